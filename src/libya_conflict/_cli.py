@@ -1,0 +1,170 @@
+"""The ``libya-conflict`` command: validate records, print schemas, summarise the data.
+
+Exit status: 0 when all is well, 1 when validation finds problems or a lookup finds nothing,
+2 for a usage error (a bad option, a missing path) or damaged installed data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from ._version import __version__
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="libya-conflict",
+        description="A curated, cited dataset of the Libyan civil wars: validate records, "
+        "print the JSON Schemas, and summarise the data.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="validate record files or folders (default: the bundled data)",
+        description="Check JSON syntax, the record type's schema and integrity across records "
+        "(references, IDs, dates, figures). Prints one problem per line. Exit 0 if valid, "
+        "1 if not, 2 for a usage error. Files are never modified.",
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of records")
+    validate.add_argument(
+        "--type",
+        dest="record_type",
+        metavar="TYPE",
+        help="the record type of every file given (default: from its folder, e.g. events/)",
+    )
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a record type")
+    schema.add_argument("name", help="a record type (event, actor, ...) or 'common'")
+
+    stats = commands.add_parser("stats", help="count records per collection and per source")
+    stats.add_argument("path", nargs="?", help="a data folder (default: the bundled data)")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+
+    show = commands.add_parser("show", help="print one record as JSON, by ID or by any name")
+    show.add_argument("key", help="a record ID or a name or alias ('Hifter')")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    out = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    from .exceptions import LibyaConflictError
+
+    try:
+        handler = {"validate": _validate, "schema": _schema, "stats": _stats, "show": _show}
+        return handler[args.command](args, out)
+    except LibyaConflictError as exc:
+        print(f"libya-conflict: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from ._validation import UsageError, validate
+
+    try:
+        report = validate(args.paths or None, record_type=args.record_type)
+    except UsageError as exc:
+        print(f"libya-conflict validate: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(report, file=out)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from ._schemas import schema
+    from .exceptions import SchemaNotFound
+
+    try:
+        document = schema(args.name)
+    except SchemaNotFound as exc:
+        print(f"libya-conflict schema: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_OK
+
+
+def _citation_sources(value: Any) -> list[str]:
+    found: list[str] = []
+    if isinstance(value, dict):
+        if "quote" in value and "source" in value:
+            found.append(value["source"])
+        for item in value.values():
+            found.extend(_citation_sources(item))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found.extend(_citation_sources(item))
+    return found
+
+
+def _stats(args: argparse.Namespace, out: TextIO) -> int:
+    from ._converter import unstructure_record
+    from ._loading import load
+
+    ds = load(args.path)
+    collections = {name: len(getattr(ds, name)) for name in (
+        "sources", "places", "actors", "armed_groups", "relations", "support", "events")}
+    records_by_source: Counter[str] = Counter()
+    quotes_by_source: Counter[str] = Counter()
+    for record in ds:
+        cited = _citation_sources(unstructure_record(record))
+        quotes_by_source.update(cited)
+        records_by_source.update(set(cited))
+    sources = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "records": records_by_source[s.id],
+            "citations": quotes_by_source[s.id],
+        }
+        for s in ds.sources
+    ]
+    if args.format == "json":
+        json.dump({"collections": collections, "sources": sources}, out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    width = max(len(n) for n in collections)
+    print("Records per collection:", file=out)
+    for name, count in collections.items():
+        print(f"  {name:<{width}}  {count:>5}", file=out)
+    print(f"  {'total':<{width}}  {sum(collections.values()):>5}", file=out)
+    print("\nRecords and citations per source:", file=out)
+    for s in sources:
+        print(f"  {s['records']:>5} records  {s['citations']:>5} quotes  {s['id']}", file=out)
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    from ._converter import unstructure_record
+    from ._loading import load
+    from .exceptions import NameNotFound
+
+    ds = load()
+    if args.key in ds:
+        record = ds.get(args.key)
+    else:
+        try:
+            record = ds.resolve(args.key)
+        except NameNotFound as exc:
+            print(f"libya-conflict show: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    json.dump(unstructure_record(record), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_OK

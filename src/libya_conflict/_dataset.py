@@ -1,0 +1,255 @@
+"""The in-memory dataset: typed collections with O(1) access by ID, and lookup by name."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+
+from ._dates import PartialDate, Period
+from ._model import (
+    RECORD_CLASSES,
+    Actor,
+    ArmedGroup,
+    Event,
+    Place,
+    Record,
+    Relation,
+    Source,
+    Support,
+)
+from ._names import normalise_name
+from .exceptions import AmbiguousName, NameNotFound, RecordNotFound
+
+__all__ = ["Collection", "Dataset"]
+
+R = TypeVar("R", bound=Record)
+
+DateLike = PartialDate | _dt.date | str
+
+
+def _as_date(value: DateLike) -> PartialDate | _dt.date:
+    return PartialDate.parse(value) if isinstance(value, str) else value
+
+
+def _span(record: Record) -> tuple[_dt.date | None, _dt.date | None] | None:
+    """The first and last day a record may cover; ``None`` if it has no date at all."""
+    if isinstance(record, Event):
+        end = record.end_date or record.date
+        return record.date.earliest, end.latest
+    if isinstance(record, Relation | Support):
+        period: Period | None = record.period
+        return (period.earliest, period.latest) if period is not None else None
+    if isinstance(record, Source) and record.published is not None:
+        return record.published.earliest, record.published.latest
+    return None
+
+
+def _parties(record: Record) -> frozenset[str]:
+    if isinstance(record, Event):
+        return frozenset(p.ref for p in record.participants)
+    if isinstance(record, Relation):
+        return frozenset((record.subject, record.object))
+    if isinstance(record, Support):
+        return frozenset((record.supporter, record.recipient))
+    return frozenset()
+
+
+def _matches(value: Any, wanted: Any) -> bool:
+    if isinstance(value, tuple):
+        return wanted in value
+    return bool(value == wanted)
+
+
+class Collection(Generic[R]):
+    """An immutable, ordered set of records of one type, indexed by ID.
+
+    Iterable and sized; ``collection[id]`` and :meth:`get` are constant time. The query
+    methods (:meth:`where`, :meth:`between`, :meth:`at`, :meth:`involving`, :meth:`filter`)
+    return a new :class:`Collection`, so they chain.
+    """
+
+    __slots__ = ("_by_id", "name")
+
+    def __init__(self, name: str, records: Iterable[R]) -> None:
+        self.name = name
+        self._by_id: dict[str, R] = {r.id: r for r in records}
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, item: object) -> bool:
+        key = getattr(item, "id", item)
+        return isinstance(key, str) and key in self._by_id
+
+    def __getitem__(self, record_id: str) -> R:
+        try:
+            return self._by_id[record_id]
+        except KeyError:
+            raise RecordNotFound(f"no {self.name} record has the ID {record_id!r}") from None
+
+    def get(self, record_id: str, default: R | None = None) -> R | None:
+        """The record with this ID, or ``default``."""
+        return self._by_id.get(record_id, default)
+
+    def __repr__(self) -> str:
+        return f"<Collection {self.name}: {len(self)} records>"
+
+    def ids(self) -> tuple[str, ...]:
+        """Every record ID, in order."""
+        return tuple(self._by_id)
+
+    def filter(self, predicate: Callable[[R], bool]) -> Collection[R]:
+        """The records for which ``predicate`` is true."""
+        return Collection(self.name, (r for r in self if predicate(r)))
+
+    def where(self, **criteria: Any) -> Collection[R]:
+        """The records whose fields equal the values given; for an array field, contain it.
+
+        ``ds.support.where(recipient="lna", kinds="drones")``. Raises :class:`AttributeError`
+        naming the field when a record type has no such field.
+        """
+        for field in criteria:
+            for record in self:
+                if not hasattr(record, field):
+                    raise AttributeError(f"{self.name} records have no field {field!r}")
+                break
+        return self.filter(
+            lambda r: all(_matches(getattr(r, k), v) for k, v in criteria.items())
+        )
+
+    def between(self, start: DateLike, end: DateLike) -> Collection[R]:
+        """The records whose dates may overlap ``start``..``end`` (inclusive).
+
+        Dates of partial precision overlap by their whole span: an event dated ``2019-04``
+        is between ``2019-04-10`` and ``2019-04-12``. Records with no date are left out; an
+        unknown or open end of a period counts as unbounded.
+        """
+        lo = _as_date(start)
+        hi = _as_date(end)
+        lo_day = lo.earliest if isinstance(lo, PartialDate) else lo
+        hi_day = hi.latest if isinstance(hi, PartialDate) else hi
+
+        def overlaps(record: R) -> bool:
+            span = _span(record)
+            if span is None:
+                return False
+            first, last = span
+            return (first is None or first <= hi_day) and (last is None or lo_day <= last)
+
+        return self.filter(overlaps)
+
+    def at(self, date: DateLike) -> Collection[R]:
+        """The records whose dates may include ``date``."""
+        return self.between(date, date)
+
+    def involving(self, record_id: str) -> Collection[R]:
+        """The events, relations and support records that name ``record_id`` as a party."""
+        return self.filter(lambda r: record_id in _parties(r))
+
+
+_COLLECTIONS = tuple(cls.collection for cls in RECORD_CLASSES.values())
+
+
+class Dataset:
+    """The records of one release or data folder, by collection, with lookups by ID and name."""
+
+    sources: Collection[Source]
+    places: Collection[Place]
+    actors: Collection[Actor]
+    armed_groups: Collection[ArmedGroup]
+    relations: Collection[Relation]
+    support: Collection[Support]
+    events: Collection[Event]
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        grouped: dict[str, list[Record]] = defaultdict(list)
+        for record in records:
+            grouped[record.collection].append(record)
+        for name in _COLLECTIONS:
+            setattr(self, name, Collection(name, grouped[name]))
+        self._by_id: dict[str, Record] = {}
+        for name in _COLLECTIONS:
+            for record in getattr(self, name):
+                if record.id in self._by_id:
+                    raise ValueError(f"the ID {record.id!r} is used by two records")
+                self._by_id[record.id] = record
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in _COLLECTIONS)
+        return f"<Dataset {counts}>"
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._by_id
+
+    def get(self, record_id: str) -> Record:
+        """The record with this ID, in any collection.
+
+        Raises :class:`~libya_conflict.RecordNotFound` (a :class:`KeyError`) if there is none.
+        """
+        try:
+            return self._by_id[record_id]
+        except KeyError:
+            raise RecordNotFound(f"no record has the ID {record_id!r}") from None
+
+    @cached_property
+    def _names(self) -> dict[str, list[tuple[int, Record]]]:
+        index: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+        for record in self:
+            for rank, name in enumerate(record.names):
+                key = normalise_name(name)
+                if key and all(r.id != record.id for _, r in index[key]):
+                    index[key].append((min(rank, 1), record))
+        return dict(index)
+
+    def lookup(self, name: str, *, collection: str | None = None) -> tuple[Record, ...]:
+        """Every record with this name or alias, primary names first; empty if none.
+
+        Matching ignores case, diacritics, apostrophes, punctuation and the Arabic article.
+        """
+        hits = sorted(self._names.get(normalise_name(name), []), key=lambda hit: hit[0])
+        return tuple(r for _, r in hits if collection is None or r.collection == collection)
+
+    def resolve(self, name: str, *, collection: str | None = None) -> Record:
+        """The one record that has this name or alias (``"Hifter"`` -> Khalifa Haftar).
+
+        A primary name beats an alias. Raises :class:`~libya_conflict.NameNotFound`, listing
+        the closest names, when nothing matches, and :class:`~libya_conflict.AmbiguousName`
+        when several records match equally well (pass ``collection=`` to narrow).
+        """
+        if collection is not None and collection not in _COLLECTIONS:
+            raise ValueError(f"unknown collection {collection!r}; choose one of {_COLLECTIONS}")
+        key = normalise_name(name)
+        hits = [
+            (rank, r)
+            for rank, r in self._names.get(key, [])
+            if collection is None or r.collection == collection
+        ]
+        if not hits:
+            keys = [k for k, v in self._names.items() if any(
+                collection is None or r.collection == collection for _, r in v)]
+            close = difflib.get_close_matches(key, keys, n=5, cutoff=0.6)
+            shown = [self._names[k][0][1].names[0] for k in close]
+            detail = f"; closest: {', '.join(shown)}" if shown else ""
+            raise NameNotFound(f"no record is named {name!r}{detail}", shown)
+        best = min(rank for rank, _ in hits)
+        top = [r for rank, r in hits if rank == best]
+        if len(top) > 1:
+            ids = [r.id for r in top]
+            raise AmbiguousName(
+                f"{name!r} names {len(top)} records: {', '.join(ids)}; pass collection= to choose",
+                ids,
+            )
+        return top[0]

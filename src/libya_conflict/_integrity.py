@@ -1,0 +1,216 @@
+"""Checks across records that a JSON Schema cannot express.
+
+They run on records that already passed their schema: references resolve to records of an
+allowed type, dates exist and are in order, figures are ordered and match their qualifier, and
+no record points at itself. Each check yields ``(pointer, code, message, hint)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ._dates import PartialDate, Period
+
+__all__ = ["Finding", "check_record", "references"]
+
+Finding = tuple[str, str, str, str | None]
+"""``(JSON pointer, code, message, hint)``."""
+
+_PARTY = frozenset({"actor", "armed_group"})
+_PLACE = frozenset({"place"})
+_PARTY_OR_PLACE = _PARTY | _PLACE
+_SOURCE = frozenset({"source"})
+_PLACE_RELATIONS = frozenset({"based_in", "controls"})
+
+# Where each record type points at other records, as JSON pointers ("*" = every array item),
+# and which record types may be pointed at. Citations are found wherever they are.
+_REFERENCE_FIELDS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
+    "source": (),
+    "place": (("/located_in", _PLACE),),
+    "actor": (),
+    "armed_group": (),
+    "relation": (("/subject", _PARTY),),  # "/object" depends on the relation type
+    "support": (
+        ("/supporter", _PARTY),
+        ("/recipient", _PARTY),
+        ("/via/*", _PARTY_OR_PLACE),
+        ("/denials/*/by", _PARTY),
+    ),
+    "event": (
+        ("/places/*", _PLACE),
+        ("/participants/*/ref", _PARTY),
+        ("/casualties/*/party", _PARTY),
+    ),
+}
+
+
+def _resolve(record: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """Yield ``(concrete pointer, value)`` for a pointer pattern with ``*`` wildcards."""
+    found: list[tuple[str, Any]] = [("", record)]
+    for token in pointer.strip("/").split("/"):
+        step: list[tuple[str, Any]] = []
+        for where, value in found:
+            if token == "*" and isinstance(value, list):
+                step.extend((f"{where}/{i}", item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and token in value:
+                step.append((f"{where}/{token}", value[token]))
+        found = step
+    yield from found
+
+
+def _citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "citations" and isinstance(item, list):
+                for i, citation in enumerate(item):
+                    if isinstance(citation, dict) and "source" in citation:
+                        yield f"{where}/citations/{i}/source", citation["source"]
+            else:
+                yield from _citation_sources(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _citation_sources(item, f"{where}/{i}")
+
+
+def references(record_type: str, record: Mapping[str, Any]) -> Iterator[tuple[str, str, frozenset[str]]]:
+    """Yield ``(pointer, referenced ID, allowed record types)`` for every reference in a record."""
+    for pattern, allowed in _REFERENCE_FIELDS[record_type]:
+        for where, value in _resolve(record, pattern):
+            yield where, value, allowed
+    if record_type == "relation" and "object" in record:
+        allowed = _PLACE if record.get("type") in _PLACE_RELATIONS else _PARTY
+        yield "/object", record["object"], allowed
+    for where, value in _citation_sources(record):
+        yield where, value, _SOURCE
+
+
+def _article(name: str) -> str:
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
+def _check_references(
+    record_type: str, record: Mapping[str, Any], index: Mapping[str, str]
+) -> Iterator[Finding]:
+    for where, ref, allowed in references(record_type, record):
+        kinds = " or ".join(sorted(a.replace("_", " ") for a in allowed))
+        found = index.get(ref)
+        if found is None:
+            candidates = [i for i, t in index.items() if t in allowed]
+            close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else None
+            yield where, "dangling-reference", f"{ref!r} is not the ID of any {kinds} record", hint
+        elif found not in allowed:
+            yield (
+                where,
+                "reference-type",
+                f"{ref!r} is {_article(found.replace('_', ' '))} record; expected {_article(kinds)}",
+                None,
+            )
+    if record_type in ("relation", "support"):
+        ends = ("subject", "object") if record_type == "relation" else ("supporter", "recipient")
+        if record.get(ends[0]) == record.get(ends[1]):
+            yield f"/{ends[1]}", "self-reference", f"{ends[0]} and {ends[1]} are the same record", None
+
+
+# Partial dates and periods by record type; pairs that must be in order.
+_DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "source": ("/published",),
+    "armed_group": ("/founded", "/dissolved", "/strength/*/as_of"),
+    "support": ("/denials/*/date",),
+    "event": ("/date", "/end_date"),
+}
+_PERIOD_FIELDS: dict[str, tuple[str, ...]] = {
+    "source": ("/period_covered",),
+    "relation": ("/period",),
+    "support": ("/period",),
+}
+_ORDERED: dict[str, tuple[str, str]] = {
+    "armed_group": ("founded", "dissolved"),
+    "event": ("date", "end_date"),
+}
+
+
+def _check_dates(record_type: str, record: Mapping[str, Any]) -> Iterator[Finding]:
+    parsed: dict[str, PartialDate] = {}
+    for pattern in _DATE_FIELDS.get(record_type, ()):
+        for where, value in _resolve(record, pattern):
+            try:
+                parsed[where.lstrip("/")] = PartialDate.parse(value)
+            except ValueError as exc:
+                yield where, "impossible-date", f"{value!r} is not a real date: {exc}", None
+    for pattern in _PERIOD_FIELDS.get(record_type, ()):
+        for where, value in _resolve(record, pattern):
+            try:
+                Period.parse(value)
+            except ValueError as exc:
+                code = "date-order" if "before it starts" in str(exc) else "impossible-date"
+                yield where, code, f"{value!r} is not a valid period: {exc}", None
+    if record_type in _ORDERED:
+        first, last = _ORDERED[record_type]
+        if first in parsed and last in parsed and parsed[last].latest < parsed[first].earliest:
+            yield (
+                f"/{last}",
+                "date-order",
+                f"{last} {parsed[last]} is before {first} {parsed[first]}",
+                None,
+            )
+
+
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "exact": ("best",),
+    "approximate": ("best",),
+    "at_least": ("low",),
+    "at_most": ("high",),
+    "range": ("low", "high"),
+    "vague": (),
+}
+
+
+def _quantities(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, dict):
+        if "qualifier" in value and "as_reported" in value:
+            yield where, value
+        for key, item in value.items():
+            yield from _quantities(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _quantities(item, f"{where}/{i}")
+
+
+def _check_quantities(record: Mapping[str, Any]) -> Iterator[Finding]:
+    for where, quantity in _quantities(record):
+        present = [k for k in ("low", "best", "high") if k in quantity]
+        values = [quantity[k] for k in present]
+        if values != sorted(values):
+            shown = ", ".join(f"{k} {quantity[k]}" for k in present)
+            yield where, "range-order", f"figures out of order ({shown}); need low <= best <= high", None
+        qualifier = quantity["qualifier"]
+        missing = [k for k in _NEEDS[qualifier] if k not in quantity]
+        if missing:
+            yield (
+                where,
+                "quantity-qualifier",
+                f"a {qualifier!r} figure needs {' and '.join(missing)}",
+                None,
+            )
+        if qualifier == "vague" and present:
+            yield (
+                where,
+                "quantity-qualifier",
+                "a 'vague' figure has no numbers; keep only the source's words in as_reported",
+                "use another qualifier if the source gives a number",
+            )
+
+
+def check_record(
+    record_type: str, record: Mapping[str, Any], index: Mapping[str, str]
+) -> Iterator[Finding]:
+    """Yield every integrity finding for one schema-valid record.
+
+    ``index`` maps every known record ID (the records given and the bundled ones) to its type.
+    """
+    yield from _check_references(record_type, record, index)
+    yield from _check_dates(record_type, record)
+    yield from _check_quantities(record)

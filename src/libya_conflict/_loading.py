@@ -1,0 +1,82 @@
+"""Reading a data folder into a :class:`~libya_conflict.Dataset`.
+
+``load()`` reads the bundled release once per process (thread-safe) and caches it;
+``load(path)`` reads a data folder (a fork, a checkout) every time it is called. Loading does not
+run JSON Schema: the bundled data was validated before release. A record that cannot be read
+into the model raises :class:`~libya_conflict.DataError` naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import cattrs
+
+from ._converter import structure_record
+from ._dataset import Dataset
+from ._jsonio import JSONInputError, parse_json
+from ._model import COLLECTION_TYPES, Record
+from ._resources import bundle_folder
+from .exceptions import DataError
+
+__all__ = ["load"]
+
+_lock = threading.Lock()
+_bundled: Dataset | None = None
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load the bundled dataset (cached), or the data folder at ``path`` (not cached).
+
+    A data folder holds one sub-folder per collection (``actors/``, ``events/``, ...) of
+    ``<id>.json`` files. Raises :class:`~libya_conflict.DataError` for a missing folder or a
+    file that cannot be read into the model, naming the file.
+    """
+    global _bundled
+    if path is not None:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise DataError(f"{os.fspath(path)}: no such data folder")
+        return _read(folder, os.fspath(path))
+    with _lock:
+        if _bundled is None:
+            _bundled = _read(bundle_folder("data"), "bundled data")
+        return _bundled
+
+
+def _read(folder: Traversable, shown: str) -> Dataset:
+    records: list[Record] = []
+    for collection, record_type in COLLECTION_TYPES.items():
+        sub = folder / collection
+        if not sub.is_dir():
+            continue
+        for item in sorted(sub.iterdir(), key=lambda t: t.name):
+            if not item.name.endswith(".json"):
+                continue
+            where = f"{shown}/{collection}/{item.name}"
+            try:
+                document = parse_json(item.read_bytes())
+                if not isinstance(document, dict):
+                    raise DataError(f"{where}: a record must be a JSON object")
+                records.append(structure_record(document, record_type))
+            except OSError as exc:
+                raise DataError(f"{where}: cannot read the file: {exc}") from None
+            except JSONInputError as exc:
+                raise DataError(f"{where}: {exc.message}") from None
+            except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+                detail = (
+                    "; ".join(cattrs.transform_error(exc))
+                    if isinstance(exc, cattrs.BaseValidationError)
+                    else str(exc)
+                )
+                raise DataError(
+                    f"{where}: does not fit the model ({detail}); "
+                    "run 'libya-conflict validate' on the folder for details"
+                ) from None
+    try:
+        return Dataset(records)
+    except ValueError as exc:
+        raise DataError(f"{shown}: {exc}") from None

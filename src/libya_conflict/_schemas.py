@@ -1,0 +1,80 @@
+"""The bundled JSON Schemas, an offline registry for their ``$ref``s, and validators.
+
+No schema is ever fetched: the registry holds every bundled schema under its ``$id`` and its
+``retrieve`` refuses anything else, so a ``$ref`` to an unknown URL fails instead of opening a
+socket.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from typing import TYPE_CHECKING, Any
+
+from ._model import RECORD_CLASSES
+from ._resources import bundle_folder
+from .exceptions import BundleError, SchemaNotFound
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+    from referencing import Registry
+
+__all__ = ["RECORD_TYPES", "schema", "validator_for"]
+
+RECORD_TYPES: tuple[str, ...] = tuple(RECORD_CLASSES)
+"""The record types, each with a ``schemas/<type>.schema.json``."""
+
+_SHARED = ("common",)
+
+
+@functools.cache
+def _raw_schemas() -> dict[str, dict[str, Any]]:
+    folder = bundle_folder("schemas")
+    result: dict[str, dict[str, Any]] = {}
+    for name in (*RECORD_TYPES, *_SHARED):
+        resource = folder / f"{name}.schema.json"
+        try:
+            result[name] = json.loads(resource.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise BundleError(f"bundled schema {name}.schema.json cannot be read: {exc}") from None
+    return result
+
+
+def schema(name: str) -> dict[str, Any]:
+    """Return the JSON Schema of a record type (``"event"``) or of ``"common"`` as a new dict.
+
+    Raises :class:`~libya_conflict.SchemaNotFound` for any other name, listing the valid ones.
+    """
+    schemas = _raw_schemas()
+    if name not in schemas:
+        known = ", ".join(sorted(schemas))
+        raise SchemaNotFound(f"no schema named {name!r}; the schemas are: {known}")
+    return copy.deepcopy(schemas[name])
+
+
+@functools.cache
+def registry() -> Registry[Any]:
+    """The offline registry of every bundled schema, keyed by ``$id``."""
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+
+    def refuse(uri: str) -> Resource[Any]:
+        raise NoSuchResource(ref=uri)
+
+    resources = [(s["$id"], Resource.from_contents(s)) for s in _raw_schemas().values()]
+    return Registry(retrieve=refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
+
+
+@functools.cache
+def validator_for(record_type: str) -> Validator:
+    """A draft 2020-12 validator for one record type, with format checking, offline."""
+    from jsonschema import Draft202012Validator
+
+    if record_type not in RECORD_TYPES:
+        raise SchemaNotFound(f"no record type named {record_type!r}")
+    return Draft202012Validator(
+        _raw_schemas()[record_type],
+        registry=registry(),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )

@@ -1,0 +1,288 @@
+"""The validation engine behind :func:`libya_conflict.validate` and ``libya-conflict validate``.
+
+Three layers, each reported in full: strict JSON syntax (:mod:`._jsonio`); the record type's
+JSON Schema, every error and not just the first (:mod:`._schemas`); and the integrity checks
+across records (:mod:`._integrity`), run against the records given plus the bundled dataset,
+where a file given replaces the bundled record of the same ID. Files are only ever read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from . import _integrity
+from ._jsonio import JSONInputError, parse_json
+from ._model import COLLECTION_TYPES, RECORD_CLASSES
+from ._problems import Problem, Report
+from ._resources import bundle_folder
+from ._schemas import validator_for
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+__all__ = ["UsageError", "validate"]
+
+StrPath = str | os.PathLike[str]
+
+
+class UsageError(ValueError):
+    """The paths or options given cannot be validated at all (a missing path, a bad type)."""
+
+
+@attrs.frozen
+class _Input:
+    shown: str  # the path as the user will read it
+    resource: Traversable
+    record_type: str | None
+
+
+def _collection_type(path: Traversable) -> str | None:
+    """The record type named by the folder a file is in (``.../events/x.json`` -> event)."""
+    parent = Path(str(path)).parent.name
+    return COLLECTION_TYPES.get(parent)
+
+
+def _bundled_inputs() -> list[_Input]:
+    root = bundle_folder("data")
+    inputs = []
+    for collection in sorted(COLLECTION_TYPES):
+        folder = root / collection
+        if not folder.is_dir():
+            continue
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.name.endswith(".json"):
+                inputs.append(_Input(f"data/{collection}/{item.name}", item, COLLECTION_TYPES[collection]))
+    return inputs
+
+
+def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_Input]:
+    if record_type is not None and record_type not in RECORD_CLASSES:
+        raise UsageError(
+            f"unknown record type {record_type!r}; choose one of: {', '.join(RECORD_CLASSES)}"
+        )
+    inputs: list[_Input] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.json") if p.is_file())
+        elif path.exists():
+            files = [path]
+        else:
+            raise UsageError(f"{os.fspath(raw)}: no such file or folder")
+        for file in files:
+            inputs.append(_Input(os.fspath(file), file, record_type or _collection_type(file)))
+    return inputs
+
+
+def _id_of(document: Any) -> str | None:
+    if isinstance(document, dict) and isinstance(document.get("id"), str):
+        return document["id"]
+    return None
+
+
+def _bundled_index() -> dict[str, str]:
+    """Every bundled record's ID and type; unreadable bundled files are skipped here."""
+    index: dict[str, str] = {}
+    for item in _bundled_inputs():
+        try:
+            record_id = _id_of(parse_json(item.resource.read_bytes()))
+        except (OSError, JSONInputError):
+            continue
+        if record_id is not None and item.record_type is not None:
+            index[record_id] = item.record_type
+    return index
+
+
+def validate(
+    paths: Iterable[StrPath] | None = None, *, record_type: str | None = None
+) -> Report:
+    """Validate record files and return a :class:`Report` of every problem found.
+
+    ``paths`` are files or folders (searched for ``*.json``); with none, the bundled dataset is
+    validated. A file's record type comes from the folder it is in (``events/``, ``actors/``,
+    ...) unless ``record_type`` (``"event"``, ``"actor"``, ...) is given. References are
+    resolved among the files given plus the bundled dataset.
+
+    Raises :class:`UsageError` for a path that does not exist or an unknown record type.
+    """
+    if paths is None:
+        inputs = _bundled_inputs()
+        index: dict[str, str] = {}
+    else:
+        inputs = _given_inputs(paths, record_type)
+        index = _bundled_index()
+    return _Run(inputs, index).report()
+
+
+class _Run:
+    """One validation run: the inputs, the ID index, and the problems found so far."""
+
+    def __init__(self, inputs: list[_Input], bundled_index: dict[str, str]) -> None:
+        self.inputs = inputs
+        self.bundled_index = bundled_index
+        self.problems: list[Problem] = []
+
+    def report(self) -> Report:
+        parsed = [(item, self._parse(item)) for item in self.inputs]
+        index = dict(self.bundled_index)
+        seen: dict[str, str] = {}
+        valid: list[tuple[_Input, str, dict[str, Any]]] = []
+        records = 0
+        for item, document in parsed:
+            if document is None or item.record_type is None:
+                continue
+            records += 1
+            record_id = _id_of(document)
+            if record_id is not None:
+                self._check_identity(item, record_id, seen, index)
+                seen[record_id] = item.shown
+                index[record_id] = item.record_type
+            if self._check_schema(item, document):
+                valid.append((item, item.record_type, document))
+        for item, rtype, document in valid:
+            for pointer, code, message, hint in _integrity.check_record(rtype, document, index):
+                self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
+        order = {item.shown: i for i, item in enumerate(self.inputs)}
+        problems = sorted(self.problems, key=lambda p: order.get(p.file, 0))
+        return Report(problems=tuple(problems), files=len(self.inputs), records=records)
+
+    def _add(self, item: _Input, code: str, message: str, **fields: Any) -> None:
+        self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
+
+    def _parse(self, item: _Input) -> Any:
+        try:
+            document = parse_json(item.resource.read_bytes())
+        except OSError as exc:
+            self._add(item, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return None
+        except JSONInputError as exc:
+            self._add(item, "json", exc.message, line=exc.line, column=exc.column)
+            return None
+        if item.record_type is None:
+            known = ", ".join(f"{c}/" for c in sorted(COLLECTION_TYPES))
+            self._add(
+                item,
+                "record-type",
+                "cannot tell the record type from the folder the file is in",
+                record=_id_of(document),
+                hint=f"put it in one of {known} or pass --type",
+            )
+        return document
+
+    def _check_identity(
+        self, item: _Input, record_id: str, seen: dict[str, str], index: dict[str, str]
+    ) -> None:
+        stem = Path(str(item.resource)).name.removesuffix(".json")
+        if record_id != stem:
+            self._add(
+                item,
+                "id-filename",
+                f"the ID {record_id!r} differs from the file name {stem!r}",
+                record=record_id,
+                pointer="/id",
+                hint=f"rename the file to {record_id}.json or set the ID to {stem!r}",
+            )
+        if record_id in seen:
+            self._add(
+                item,
+                "duplicate-id",
+                f"the ID {record_id!r} is already used by {seen[record_id]}",
+                record=record_id,
+                pointer="/id",
+            )
+        elif record_id in self.bundled_index and self.bundled_index[record_id] != item.record_type:
+            other = self.bundled_index[record_id].replace("_", " ")
+            self._add(
+                item,
+                "duplicate-id",
+                f"the ID {record_id!r} is already used by the bundled {other} record",
+                record=record_id,
+                pointer="/id",
+                hint="IDs are unique across all collections; choose another",
+            )
+
+    def _check_schema(self, item: _Input, document: Any) -> bool:
+        assert item.record_type is not None
+        errors = sorted(
+            validator_for(item.record_type).iter_errors(document),
+            key=lambda e: (list(map(str, e.absolute_path)), e.validator),
+        )
+        for error in errors:
+            if error.validator == "pattern" and error.instance == "":
+                continue  # the minLength error already says it is empty
+            message, hint = _describe(error)
+            self._add(
+                item,
+                str(error.validator),
+                message,
+                record=_id_of(document),
+                pointer=_pointer(error.absolute_path),
+                hint=hint,
+            )
+        return not errors
+
+
+def _pointer(path: Iterable[str | int]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_PATTERN_HINTS = {
+    "Record ID": "IDs are lowercase kebab-case: a-z, 0-9 and single hyphens, like 'misrata-brigades'",
+    "Reference": "references are record IDs: lowercase kebab-case, like 'khalifa-haftar'",
+    "Partial date": "write YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ (approximate), "
+    "? (uncertain) or % (both)",
+    "Period": "write START/END with partial dates, '..' for open ('2014-05/..') and an empty "
+    "side for unknown ('/2011')",
+}
+
+
+def _describe(error: ValidationError) -> tuple[str, str | None]:
+    """A short message and a hint for one JSON Schema error."""
+    keyword = error.validator
+    instance = error.instance
+    if keyword == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        return f"{_short(instance)} is not one of {allowed}", hint
+    if keyword == "additionalProperties":
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(instance) - set(known)) if isinstance(instance, dict) else []
+        hints = []
+        for key in extra:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if close:
+                hints.append(f"did you mean {close[0]!r} for {key!r}?")
+        names = ", ".join(repr(k) for k in extra)
+        noun = "field" if len(extra) == 1 else "fields"
+        return f"unknown {noun} {names}", " ".join(hints) or f"the fields are: {', '.join(known)}"
+    if keyword == "type":
+        expected = error.validator_value
+        return f"{_short(instance)} is not of type {expected!r}", None
+    if keyword == "pattern" and error.validator_value == "\\S":
+        return "must not be only whitespace", None
+    if keyword == "pattern":
+        hint = _PATTERN_HINTS.get(str(error.schema.get("title")))
+        return f"{_short(instance)} does not match the required pattern", hint
+    if keyword == "minItems" and error.validator_value == 1:
+        return "must not be empty", None
+    if keyword == "minLength" and error.validator_value == 1:
+        return "must not be empty", None
+    if keyword == "minimum":
+        return f"{_short(instance)} is less than the minimum of {error.validator_value}", None
+    message = error.message
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return message, None

@@ -1,0 +1,80 @@
+"""The exceptions libya_conflict raises.
+
+Every exception derives from :class:`LibyaConflictError`, so ``except LibyaConflictError``
+catches anything the library raises on purpose::
+
+    LibyaConflictError
+    ├── BundleError            the installed data or schemas are missing or damaged
+    ├── DataError              a data folder cannot be read into the model
+    ├── ValidationFailed       validation found problems (carries them)
+    ├── SchemaNotFound         no schema has that name        (also a LookupError)
+    ├── RecordNotFound         no record has that ID          (also a KeyError)
+    └── NameNotFound           no record has that name        (also a LookupError)
+        └── AmbiguousName      several records have that name equally well
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._validation import Problem
+
+__all__ = [
+    "AmbiguousName",
+    "BundleError",
+    "DataError",
+    "LibyaConflictError",
+    "NameNotFound",
+    "RecordNotFound",
+    "SchemaNotFound",
+    "ValidationFailed",
+]
+
+
+class LibyaConflictError(Exception):
+    """The base of every exception the library raises on purpose."""
+
+
+class BundleError(LibyaConflictError):
+    """The installed data or schemas are missing or damaged."""
+
+
+class DataError(LibyaConflictError):
+    """A data folder cannot be read into the model; the message names the file."""
+
+
+class ValidationFailed(LibyaConflictError):
+    """Validation found problems; ``problems`` holds them, one per line in ``str()``."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class SchemaNotFound(LibyaConflictError, LookupError):
+    """No schema has the name asked for."""
+
+
+class RecordNotFound(LibyaConflictError, KeyError):
+    """No record has the ID asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class NameNotFound(LibyaConflictError, LookupError):
+    """No record has the name asked for; ``suggestions`` lists the closest names."""
+
+    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = tuple(suggestions)
+        super().__init__(message)
+
+
+class AmbiguousName(NameNotFound):
+    """Several records match a name equally well; ``candidates`` holds their IDs."""
+
+    def __init__(self, message: str, candidates: Sequence[str]) -> None:
+        self.candidates = tuple(candidates)
+        super().__init__(message, candidates)
