@@ -1,0 +1,35 @@
+"""Shared fixtures: the repository, the seed texts, the bundled dataset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import libya_conflict as lc
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def seeds_folder() -> Path | None:
+    """The source texts: $LIBYA_CONFLICT_SEEDS, or ../shared/seeds beside the checkout."""
+    configured = os.environ.get("LIBYA_CONFLICT_SEEDS")
+    candidate = Path(configured) if configured else REPO.parent / "shared" / "seeds"
+    return candidate if candidate.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    folder = seeds_folder()
+    if folder is None:
+        pytest.skip(
+            "the seed texts are not available: set LIBYA_CONFLICT_SEEDS or put them in "
+            "../shared/seeds beside the checkout"
+        )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def ds() -> lc.Dataset:
+    return lc.load()
