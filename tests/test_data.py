@@ -14,8 +14,17 @@ from libya_conflict._converter import unstructure_record
 
 from .conftest import REPO
 
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                       "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -54,7 +63,9 @@ RECORD_FILES = sorted(p for p in (REPO / "data").rglob("*.json") if p.parent.nam
 
 @pytest.fixture(scope="module")
 def texts(seeds: Path) -> dict[str, str]:
-    return {s.id: fold((seeds / s.text_file).read_text(encoding="utf-8")) for s in lc.load().sources}
+    return {
+        s.id: fold((seeds / s.text_file).read_text(encoding="utf-8")) for s in lc.load().sources
+    }
 
 
 @pytest.mark.parametrize("path", RECORD_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

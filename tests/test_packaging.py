@@ -33,9 +33,10 @@ def test_wheel_holds_every_schema_and_data_file_unchanged() -> None:
         for source in (REPO / kind).rglob("*.json"):
             copy = folder / source.relative_to(REPO / kind)
             assert copy.is_file(), f"{kind}/{source.relative_to(REPO / kind)} is not in the wheel"
-            assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256(
-                source.read_bytes()
-            ).digest()
+            assert (
+                hashlib.sha256(copy.read_bytes()).digest()
+                == hashlib.sha256(source.read_bytes()).digest()
+            )
 
 
 @installed_wheel

@@ -70,10 +70,31 @@ def test_objects_are_closed(name: str) -> None:
 
 def test_only_standard_keywords_are_used() -> None:
     standard = set(Draft202012Validator.META_SCHEMA["allOf"][0].keys()) | {
-        "$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties",
-        "required", "additionalProperties", "items", "enum", "const", "pattern", "minLength",
-        "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "allOf",
-        "if", "then", "not",
+        "$schema",
+        "$id",
+        "$ref",
+        "$defs",
+        "title",
+        "description",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "enum",
+        "const",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minimum",
+        "maximum",
+        "allOf",
+        "if",
+        "then",
+        "not",
     }
     for name in NAMES:
         for where, node in _subschemas(lc.schema(name)):
@@ -92,9 +113,11 @@ def test_remote_references_are_refused_offline() -> None:
 
 def test_cross_file_references_resolve_from_the_bundle() -> None:
     # A record whose citation is wrong is caught through common.schema.json's definitions.
-    errors = list(validator_for("place").iter_errors(
-        {"id": "x", "name": "X", "kind": "city", "citations": [{"source": "s"}]}
-    ))
+    errors = list(
+        validator_for("place").iter_errors(
+            {"id": "x", "name": "X", "kind": "city", "citations": [{"source": "s"}]}
+        )
+    )
     assert [e.validator for e in errors] == ["required"]
 
 

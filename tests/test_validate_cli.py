@@ -66,7 +66,9 @@ def test_each_bad_input_exits_1_with_a_message_naming_the_file(name: str) -> Non
     assert "Traceback" not in result.stdout + result.stderr
     problem_lines = result.stdout.splitlines()[:-1]
     assert problem_lines
-    assert all(line.startswith(f"tests/fixtures/invalid/events/{name}.json") for line in problem_lines)
+    assert all(
+        line.startswith(f"tests/fixtures/invalid/events/{name}.json") for line in problem_lines
+    )
 
 
 def test_deep_nesting_is_refused_with_a_position(tmp_path: Path) -> None:
@@ -94,7 +96,11 @@ def test_validation_never_modifies_its_inputs(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "invalid", copy)
 
     def digest() -> dict[str, str]:
-        return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in copy.rglob("*")}
+        return {
+            str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in copy.rglob("*")
+            if p.is_file()
+        }
 
     before = digest()
     run("validate", str(copy))
@@ -136,7 +142,9 @@ def test_an_id_already_used_by_another_bundled_type_is_refused(tmp_path: Path) -
     actors = tmp_path / "actors"
     actors.mkdir()
     record = {
-        "id": "tripoli", "name": "Tripoli", "kind": "other",
+        "id": "tripoli",
+        "name": "Tripoli",
+        "kind": "other",
         "citations": [{"source": "nyt-2018-trump-wavers-libya", "quote": "Tripoli"}],
     }
     (actors / "tripoli.json").write_text(json.dumps(record))

@@ -119,8 +119,18 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     from ._loading import load
 
     ds = load(args.path)
-    collections = {name: len(getattr(ds, name)) for name in (
-        "sources", "places", "actors", "armed_groups", "relations", "support", "events")}
+    collections = {
+        name: len(getattr(ds, name))
+        for name in (
+            "sources",
+            "places",
+            "actors",
+            "armed_groups",
+            "relations",
+            "support",
+            "events",
+        )
+    }
     records_by_source: Counter[str] = Counter()
     quotes_by_source: Counter[str] = Counter()
     for record in ds:

@@ -57,9 +57,10 @@ converter: cattrs.Converter = _make_converter()
 
 def structure_record(data: dict[str, Any], record_type: str) -> Record:
     """Structure one JSON object into the class of ``record_type`` (``"event"``, ...)."""
-    return converter.structure(data, RECORD_CLASSES[record_type])  # type: ignore[no-any-return]
+    return converter.structure(data, RECORD_CLASSES[record_type])
 
 
 def unstructure_record(record: Record) -> dict[str, Any]:
     """Unstructure a record into its JSON form, leaving out unset optional fields."""
-    return converter.unstructure(record)  # type: ignore[no-any-return]
+    document: dict[str, Any] = converter.unstructure(record)
+    return document

@@ -120,9 +120,7 @@ class Collection(Generic[R]):
                 if not hasattr(record, field):
                     raise AttributeError(f"{self.name} records have no field {field!r}")
                 break
-        return self.filter(
-            lambda r: all(_matches(getattr(r, k), v) for k, v in criteria.items())
-        )
+        return self.filter(lambda r: all(_matches(getattr(r, k), v) for k, v in criteria.items()))
 
     def between(self, start: DateLike, end: DateLike) -> Collection[R]:
         """The records whose dates may overlap ``start``..``end`` (inclusive).
@@ -238,8 +236,11 @@ class Dataset:
             if collection is None or r.collection == collection
         ]
         if not hits:
-            keys = [k for k, v in self._names.items() if any(
-                collection is None or r.collection == collection for _, r in v)]
+            keys = [
+                k
+                for k, v in self._names.items()
+                if any(collection is None or r.collection == collection for _, r in v)
+            ]
             close = difflib.get_close_matches(key, keys, n=5, cutoff=0.6)
             shown = [self._names[k][0][1].names[0] for k in close]
             detail = f"; closest: {', '.join(shown)}" if shown else ""

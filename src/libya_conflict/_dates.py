@@ -155,7 +155,11 @@ class Period:
     def __attrs_post_init__(self) -> None:
         if self.single and (self.start is None or self.start != self.end):
             raise ValueError("a single-date period needs start == end")
-        if self.start is not None and self.end is not None and self.end.latest < self.start.earliest:
+        if (
+            self.start is not None
+            and self.end is not None
+            and self.end.latest < self.start.earliest
+        ):
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
 
     @classmethod
@@ -189,7 +193,9 @@ class Period:
         """The last day the period may include, or ``None`` when it is open or its end unknown."""
         return self.end.latest if self.end is not None else None
 
-    def overlaps(self, start: PartialDate | _dt.date, end: PartialDate | _dt.date | None = None) -> bool:
+    def overlaps(
+        self, start: PartialDate | _dt.date, end: PartialDate | _dt.date | None = None
+    ) -> bool:
         """Whether the period may overlap the span ``start``..``end`` (or the one date ``start``).
 
         An unknown or open side is treated as unbounded, so the answer is "may overlap".

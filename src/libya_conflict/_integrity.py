@@ -74,7 +74,9 @@ def _citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
             yield from _citation_sources(item, f"{where}/{i}")
 
 
-def references(record_type: str, record: Mapping[str, Any]) -> Iterator[tuple[str, str, frozenset[str]]]:
+def references(
+    record_type: str, record: Mapping[str, Any]
+) -> Iterator[tuple[str, str, frozenset[str]]]:
     """Yield ``(pointer, referenced ID, allowed record types)`` for every reference in a record."""
     for pattern, allowed in _REFERENCE_FIELDS[record_type]:
         for where, value in _resolve(record, pattern):
@@ -105,13 +107,19 @@ def _check_references(
             yield (
                 where,
                 "reference-type",
-                f"{ref!r} is {_article(found.replace('_', ' '))} record; expected {_article(kinds)}",
+                f"{ref!r} is {_article(found.replace('_', ' '))} record; "
+                f"expected {_article(kinds)}",
                 None,
             )
     if record_type in ("relation", "support"):
         ends = ("subject", "object") if record_type == "relation" else ("supporter", "recipient")
         if record.get(ends[0]) == record.get(ends[1]):
-            yield f"/{ends[1]}", "self-reference", f"{ends[0]} and {ends[1]} are the same record", None
+            yield (
+                f"/{ends[1]}",
+                "self-reference",
+                f"{ends[0]} and {ends[1]} are the same record",
+                None,
+            )
 
 
 # Partial dates and periods by record type; pairs that must be in order.
@@ -185,7 +193,12 @@ def _check_quantities(record: Mapping[str, Any]) -> Iterator[Finding]:
         values = [quantity[k] for k in present]
         if values != sorted(values):
             shown = ", ".join(f"{k} {quantity[k]}" for k in present)
-            yield where, "range-order", f"figures out of order ({shown}); need low <= best <= high", None
+            yield (
+                where,
+                "range-order",
+                f"figures out of order ({shown}); need low <= best <= high",
+                None,
+            )
         qualifier = quantity["qualifier"]
         missing = [k for k in _NEEDS[qualifier] if k not in quantity]
         if missing:

@@ -65,6 +65,8 @@ def parse_json(data: bytes) -> Any:
     that are not UTF-8; malformed or truncated JSON; a duplicate key in one object; ``NaN``,
     ``Infinity`` or ``-Infinity``; nesting too deep to parse.
     """
+    line: int | None
+    column: int | None
     if len(data) > MAX_FILE_BYTES:
         raise JSONInputError(f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
     try:
@@ -77,7 +79,9 @@ def parse_json(data: bytes) -> Any:
             column,
         ) from None
     if text.startswith("\ufeff"):
-        raise JSONInputError("the file starts with a byte-order mark; save it as UTF-8 without BOM", 1, 1)
+        raise JSONInputError(
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM", 1, 1
+        )
     if not text.strip():
         raise JSONInputError("the file is empty; a record is one JSON object")
     try:

@@ -9,7 +9,8 @@ passed it. Field names equal the JSON keys; arrays are tuples; enumerations are
 from __future__ import annotations
 
 import enum
-from typing import ClassVar, TypeAlias
+from collections.abc import Iterable
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
@@ -23,8 +24,8 @@ __all__ = [
     "ArmedGroupKind",
     "Certainty",
     "Citation",
-    "Coordinates",
     "CoordinatePrecision",
+    "Coordinates",
     "Denial",
     "Event",
     "EventType",
@@ -49,9 +50,9 @@ __all__ = [
 ]
 
 
-def _tuple(value: object) -> tuple[object, ...]:
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Turn a list typed by hand into a tuple, so records stay hashable."""
-    return tuple(value)  # type: ignore[call-overload, no-any-return]
+    return tuple(value)
 
 
 # -- enumerations -------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def registry() -> Registry[Any]:
     from referencing.exceptions import NoSuchResource
 
     def refuse(uri: str) -> Resource[Any]:
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
     resources = [(s["$id"], Resource.from_contents(s)) for s in _raw_schemas().values()]
     return Registry(retrieve=refuse).with_resources(resources).crawl()  # type: ignore[call-arg]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -58,7 +58,9 @@ def _bundled_inputs() -> list[_Input]:
             continue
         for item in sorted(folder.iterdir(), key=lambda t: t.name):
             if item.name.endswith(".json"):
-                inputs.append(_Input(f"data/{collection}/{item.name}", item, COLLECTION_TYPES[collection]))
+                inputs.append(
+                    _Input(f"data/{collection}/{item.name}", item, COLLECTION_TYPES[collection])
+                )
     return inputs
 
 
@@ -83,7 +85,7 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
 
 def _id_of(document: Any) -> str | None:
     if isinstance(document, dict) and isinstance(document.get("id"), str):
-        return document["id"]
+        return str(document["id"])
     return None
 
 
@@ -100,9 +102,7 @@ def _bundled_index() -> dict[str, str]:
     return index
 
 
-def validate(
-    paths: Iterable[StrPath] | None = None, *, record_type: str | None = None
-) -> Report:
+def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None = None) -> Report:
     """Validate record files and return a :class:`Report` of every problem found.
 
     ``paths`` are files or folders (searched for ``*.json``); with none, the bundled dataset is
@@ -239,7 +239,8 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 _PATTERN_HINTS = {
-    "Record ID": "IDs are lowercase kebab-case: a-z, 0-9 and single hyphens, like 'misrata-brigades'",
+    "Record ID": "IDs are lowercase kebab-case: a-z, 0-9 and single hyphens, "
+    "like 'misratan-brigades'",
     "Reference": "references are record IDs: lowercase kebab-case, like 'khalifa-haftar'",
     "Partial date": "write YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ (approximate), "
     "? (uncertain) or % (both)",
@@ -252,13 +253,14 @@ def _describe(error: ValidationError) -> tuple[str, str | None]:
     """A short message and a hint for one JSON Schema error."""
     keyword = error.validator
     instance = error.instance
+    subschema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     if keyword == "enum":
-        allowed = [str(v) for v in error.validator_value]
+        allowed = [str(v) for v in cast(list[Any], error.validator_value)]
         close = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else None
         return f"{_short(instance)} is not one of {allowed}", hint
     if keyword == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
+        known = sorted(subschema.get("properties", {}))
         extra = sorted(set(instance) - set(known)) if isinstance(instance, dict) else []
         hints = []
         for key in extra:
@@ -274,7 +276,7 @@ def _describe(error: ValidationError) -> tuple[str, str | None]:
     if keyword == "pattern" and error.validator_value == "\\S":
         return "must not be only whitespace", None
     if keyword == "pattern":
-        hint = _PATTERN_HINTS.get(str(error.schema.get("title")))
+        hint = _PATTERN_HINTS.get(str(subschema.get("title")))
         return f"{_short(instance)} does not match the required pattern", hint
     if keyword == "minItems" and error.validator_value == 1:
         return "must not be empty", None
