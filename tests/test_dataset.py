@@ -66,6 +66,7 @@ def test_resolve_explains_when_nothing_matches(ds: lc.Dataset) -> None:
     with pytest.raises(lc.NameNotFound, match="closest") as caught:
         ds.resolve("Khalifa Haftr")
     assert "Khalifa Haftar" in caught.value.suggestions
+    assert len(set(caught.value.suggestions)) == len(caught.value.suggestions)
 
 
 def test_resolve_narrows_by_collection(ds: lc.Dataset) -> None:

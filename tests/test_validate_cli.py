@@ -181,3 +181,10 @@ def test_stats_counts_every_collection_and_source(capsys: pytest.CaptureFixture[
     assert sum(stats["collections"].values()) == len(ds)
     assert {s["id"] for s in stats["sources"]} == set(ds.sources.ids())
     assert all(s["records"] > 0 for s in stats["sources"])
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback() -> None:
+    command = f"{sys.executable} -m libya_conflict schema event | head -n 1"
+    result = subprocess.run(command, shell=True, cwd=REPO, capture_output=True, text=True)
+    assert result.stdout.strip() == "{"
+    assert "Traceback" not in result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -69,6 +70,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     except LibyaConflictError as exc:
         print(f"libya-conflict: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``libya-conflict schema event | head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

@@ -241,8 +241,8 @@ class Dataset:
                 for k, v in self._names.items()
                 if any(collection is None or r.collection == collection for _, r in v)
             ]
-            close = difflib.get_close_matches(key, keys, n=5, cutoff=0.6)
-            shown = [self._names[k][0][1].names[0] for k in close]
+            close = difflib.get_close_matches(key, keys, n=10, cutoff=0.6)
+            shown = list(dict.fromkeys(self._names[k][0][1].names[0] for k in close))[:5]
             detail = f"; closest: {', '.join(shown)}" if shown else ""
             raise NameNotFound(f"no record is named {name!r}{detail}", shown)
         best = min(rank for rank, _ in hits)
