@@ -12,7 +12,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from ._version import __version__
 
@@ -107,21 +107,9 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _citation_sources(value: Any) -> list[str]:
-    found: list[str] = []
-    if isinstance(value, dict):
-        if "quote" in value and "source" in value:
-            found.append(value["source"])
-        for item in value.values():
-            found.extend(_citation_sources(item))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            found.extend(_citation_sources(item))
-    return found
-
-
 def _stats(args: argparse.Namespace, out: TextIO) -> int:
     from ._converter import unstructure_record
+    from ._integrity import citation_sources
     from ._loading import load
 
     ds = load(args.path)
@@ -140,7 +128,7 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     records_by_source: Counter[str] = Counter()
     quotes_by_source: Counter[str] = Counter()
     for record in ds:
-        cited = _citation_sources(unstructure_record(record))
+        cited = [source for _, source in citation_sources(unstructure_record(record))]
         quotes_by_source.update(cited)
         records_by_source.update(set(cited))
     sources = [

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._dates import PartialDate, Period
 
-__all__ = ["Finding", "check_record", "references"]
+__all__ = ["Finding", "check_record", "citation_sources", "references"]
 
 Finding = tuple[str, str, str, str | None]
 """``(JSON pointer, code, message, hint)``."""
@@ -60,7 +60,8 @@ def _resolve(record: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     yield from found
 
 
-def _citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+def citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield ``(pointer, source ID)`` for every citation anywhere in a JSON value."""
     if isinstance(value, dict):
         for key, item in value.items():
             if key == "citations" and isinstance(item, list):
@@ -68,10 +69,10 @@ def _citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
                     if isinstance(citation, dict) and "source" in citation:
                         yield f"{where}/citations/{i}/source", citation["source"]
             else:
-                yield from _citation_sources(item, f"{where}/{key}")
+                yield from citation_sources(item, f"{where}/{key}")
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _citation_sources(item, f"{where}/{i}")
+            yield from citation_sources(item, f"{where}/{i}")
 
 
 def references(
@@ -84,7 +85,7 @@ def references(
     if record_type == "relation" and "object" in record:
         allowed = _PLACE if record.get("type") in _PLACE_RELATIONS else _PARTY
         yield "/object", record["object"], allowed
-    for where, value in _citation_sources(record):
+    for where, value in citation_sources(record):
         yield where, value, _SOURCE
 
 
