@@ -13,9 +13,11 @@ that depend on it.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+
+# Not `from typing import TYPE_CHECKING`: importing typing would double the import cost.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from ._dataset import Collection, Dataset
@@ -176,7 +178,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'libya_conflict' has no attribute {name!r}")
