@@ -18,8 +18,8 @@ import cattrs
 from ._converter import structure_record
 from ._dataset import Dataset
 from ._jsonio import JSONInputError, parse_json
-from ._model import COLLECTION_TYPES, Record
-from ._resources import bundle_folder
+from ._model import Record
+from ._resources import bundle_folder, record_files
 from .exceptions import DataError
 
 __all__ = ["load"]
@@ -49,33 +49,27 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 def _read(folder: Traversable, shown: str) -> Dataset:
     records: list[Record] = []
-    for collection, record_type in COLLECTION_TYPES.items():
-        sub = folder / collection
-        if not sub.is_dir():
-            continue
-        for item in sorted(sub.iterdir(), key=lambda t: t.name):
-            if not item.name.endswith(".json"):
-                continue
-            where = f"{shown}/{collection}/{item.name}"
-            try:
-                document = parse_json(item.read_bytes())
-                if not isinstance(document, dict):
-                    raise DataError(f"{where}: a record must be a JSON object")
-                records.append(structure_record(document, record_type))
-            except OSError as exc:
-                raise DataError(f"{where}: cannot read the file: {exc}") from None
-            except JSONInputError as exc:
-                raise DataError(f"{where}: {exc.message}") from None
-            except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-                detail = (
-                    "; ".join(cattrs.transform_error(exc))
-                    if isinstance(exc, cattrs.BaseValidationError)
-                    else str(exc)
-                )
-                raise DataError(
-                    f"{where}: does not fit the model ({detail}); "
-                    "run 'libya-conflict validate' on the folder for details"
-                ) from None
+    for collection, record_type, item in record_files(folder):
+        where = f"{shown}/{collection}/{item.name}"
+        try:
+            document = parse_json(item.read_bytes())
+            if not isinstance(document, dict):
+                raise DataError(f"{where}: a record must be a JSON object")
+            records.append(structure_record(document, record_type))
+        except OSError as exc:
+            raise DataError(f"{where}: cannot read the file: {exc}") from None
+        except JSONInputError as exc:
+            raise DataError(f"{where}: {exc.message}") from None
+        except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+            detail = (
+                "; ".join(cattrs.transform_error(exc))
+                if isinstance(exc, cattrs.BaseValidationError)
+                else str(exc)
+            )
+            raise DataError(
+                f"{where}: does not fit the model ({detail}); "
+                "run 'libya-conflict validate' on the folder for details"
+            ) from None
     try:
         return Dataset(records)
     except ValueError as exc:

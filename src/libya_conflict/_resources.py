@@ -9,13 +9,15 @@ the package has no copy, and the live top-level ``data/`` and ``schemas/`` folde
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from ._model import COLLECTION_TYPES
 from .exceptions import BundleError
 
-__all__ = ["bundle_folder"]
+__all__ = ["bundle_folder", "record_files"]
 
 
 @functools.cache
@@ -32,3 +34,17 @@ def bundle_folder(kind: str) -> Traversable:
     if (checkout / kind).is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout / kind
     raise BundleError(f"the bundled {kind!r} folder is missing from the libya_conflict install")
+
+
+def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
+    """Yield ``(collection, record type, file)`` for every ``<collection>/*.json`` under ``root``.
+
+    Collections come in dependency order (sources first), files in name order; folders that
+    are not collections are ignored.
+    """
+    for collection, record_type in COLLECTION_TYPES.items():
+        folder = root / collection
+        if folder.is_dir():
+            for item in sorted(folder.iterdir(), key=lambda t: t.name):
+                if item.name.endswith(".json"):
+                    yield collection, record_type, item

@@ -21,7 +21,7 @@ from . import _integrity
 from ._jsonio import JSONInputError, parse_json
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
-from ._resources import bundle_folder
+from ._resources import bundle_folder, record_files
 from ._schemas import validator_for
 
 if TYPE_CHECKING:
@@ -50,18 +50,10 @@ def _collection_type(path: Traversable) -> str | None:
 
 
 def _bundled_inputs() -> list[_Input]:
-    root = bundle_folder("data")
-    inputs = []
-    for collection in sorted(COLLECTION_TYPES):
-        folder = root / collection
-        if not folder.is_dir():
-            continue
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            if item.name.endswith(".json"):
-                inputs.append(
-                    _Input(f"data/{collection}/{item.name}", item, COLLECTION_TYPES[collection])
-                )
-    return inputs
+    return [
+        _Input(f"data/{collection}/{item.name}", item, record_type)
+        for collection, record_type, item in record_files(bundle_folder("data"))
+    ]
 
 
 def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_Input]:
