@@ -111,20 +111,10 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     from ._converter import unstructure_record
     from ._integrity import citation_sources
     from ._loading import load
+    from ._model import COLLECTION_TYPES
 
     ds = load(args.path)
-    collections = {
-        name: len(getattr(ds, name))
-        for name in (
-            "sources",
-            "places",
-            "actors",
-            "armed_groups",
-            "relations",
-            "support",
-            "events",
-        )
-    }
+    collections = {name: len(getattr(ds, name)) for name in COLLECTION_TYPES}
     records_by_source: Counter[str] = Counter()
     quotes_by_source: Counter[str] = Counter()
     for record in ds:

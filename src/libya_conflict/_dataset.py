@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from ._dates import PartialDate, Period
 from ._model import (
-    RECORD_CLASSES,
+    COLLECTION_TYPES,
     Actor,
     ArmedGroup,
     Event,
@@ -152,7 +152,7 @@ class Collection(Generic[R]):
         return self.filter(lambda r: record_id in _parties(r))
 
 
-_COLLECTIONS = tuple(cls.collection for cls in RECORD_CLASSES.values())
+_COLLECTIONS = tuple(COLLECTION_TYPES)
 
 
 class Dataset:
