@@ -22,6 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._dataset import Collection, Dataset
     from ._dates import PartialDate, Period, Precision
+    from ._diff import CollectionDiff, FieldChange, RecordChange, ReleaseDiff, diff
     from ._loading import load
     from ._model import (
         ACLEDEventType,
@@ -57,7 +58,10 @@ if TYPE_CHECKING:
     )
     from ._problems import Problem, Report
     from ._schemas import RECORD_TYPES, schema
+    from ._tombstones import Tombstone
     from ._validation import UsageError, validate
+    from ._verify import verify
+    from ._versions import DATA_VERSION, SCHEMA_VERSION
     from .exceptions import (
         AmbiguousName,
         BundleError,
@@ -70,7 +74,9 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "DATA_VERSION",
     "RECORD_TYPES",
+    "SCHEMA_VERSION",
     "ACLEDEventType",
     "Actor",
     "ActorKind",
@@ -81,6 +87,7 @@ __all__ = [
     "Certainty",
     "Citation",
     "Collection",
+    "CollectionDiff",
     "CoordinatePrecision",
     "Coordinates",
     "DataError",
@@ -88,6 +95,7 @@ __all__ = [
     "Denial",
     "Event",
     "EventType",
+    "FieldChange",
     "Figure",
     "FigureKind",
     "LibyaConflictError",
@@ -103,10 +111,12 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "Record",
+    "RecordChange",
     "RecordNotFound",
     "Region",
     "Relation",
     "RelationType",
+    "ReleaseDiff",
     "Report",
     "SchemaNotFound",
     "Source",
@@ -115,17 +125,29 @@ __all__ = [
     "Support",
     "SupportKind",
     "SupportStatus",
+    "Tombstone",
     "UsageError",
     "ValidationFailed",
     "__version__",
+    "diff",
     "load",
     "schema",
     "validate",
+    "verify",
 ]
 
 # Where each public name lives; imported on first use.
 _LAZY: dict[str, str] = {
     "load": "._loading",
+    "verify": "._verify",
+    "diff": "._diff",
+    "ReleaseDiff": "._diff",
+    "CollectionDiff": "._diff",
+    "RecordChange": "._diff",
+    "FieldChange": "._diff",
+    "Tombstone": "._tombstones",
+    "DATA_VERSION": "._versions",
+    "SCHEMA_VERSION": "._versions",
     "UsageError": "._validation",
     "validate": "._validation",
     "RECORD_TYPES": "._schemas",

@@ -55,6 +55,57 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print one record as JSON, by ID or by any name")
     show.add_argument("key", help="a record ID or a name or alias ('Hifter')")
+
+    verify = commands.add_parser(
+        "verify",
+        help="check installed data (or a release) against its manifest's checksums",
+        description="Check every file a release's datapackage.json lists: present, same size, "
+        "same sha256; and no unlisted file under data/ or schemas/. Default: the data "
+        "installed with the library. Exit 0 if intact, 1 if not.",
+    )
+    verify.add_argument(
+        "release",
+        nargs="?",
+        metavar="RELEASE",
+        help="a checkout, a data bundle (folder or .zip) or a wheel",
+    )
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+
+    diff = commands.add_parser(
+        "diff",
+        help="list the records added, removed and changed between two releases",
+        description="Compare two releases (data folders, checkouts, data bundles or wheels): "
+        "records added, removed and changed per collection, and each changed value as a JSON "
+        "pointer with its old and new value. Exit 0 if they hold the same records, 1 if not.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the older release")
+    diff.add_argument("new", metavar="NEW", help="the newer release")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+
+    manifest = commands.add_parser(
+        "manifest",
+        help="(maintainers) regenerate datapackage.json of a checkout, or --check it",
+        description="Write ROOT/datapackage.json from the checkout's data, schemas and "
+        "CHANGELOG.md, for the library's version. With --check, write nothing and exit 1 if "
+        "the file is missing or stale.",
+    )
+    manifest.add_argument(
+        "root", nargs="?", default=".", metavar="ROOT", help="the checkout (default: .)"
+    )
+    manifest.add_argument("--check", action="store_true", help="only check that it is current")
+
+    bundle = commands.add_parser(
+        "bundle",
+        help="(maintainers) build the standalone data bundle (zip) of a checkout",
+        description="Write libya-conflict-data-VERSION.zip: datapackage.json, data/, schemas/, "
+        "CHANGELOG.md and the licences, for users outside Python. The manifest must be current.",
+    )
+    bundle.add_argument(
+        "root", nargs="?", default=".", metavar="ROOT", help="the checkout (default: .)"
+    )
+    bundle.add_argument(
+        "--output", default="dist", metavar="DIR", help="where to write it (default: dist)"
+    )
     return parser
 
 
@@ -65,7 +116,16 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     from .exceptions import LibyaConflictError
 
     try:
-        handler = {"validate": _validate, "schema": _schema, "stats": _stats, "show": _show}
+        handler = {
+            "validate": _validate,
+            "schema": _schema,
+            "stats": _stats,
+            "show": _show,
+            "verify": _verify,
+            "diff": _diff,
+            "manifest": _manifest,
+            "bundle": _bundle,
+        }
         return handler[args.command](args, out)
     except LibyaConflictError as exc:
         print(f"libya-conflict: error: {exc}", file=sys.stderr)
@@ -161,4 +221,62 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_PROBLEMS
     json.dump(unstructure_record(record), out, indent=2, ensure_ascii=False)
     out.write("\n")
+    return EXIT_OK
+
+
+def _dump(document: object, out: TextIO) -> None:
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    from ._verify import verify
+
+    report = verify(args.release)
+    if args.format == "json":
+        _dump(report.to_dict(), out)
+    else:
+        print(report, file=out)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    from ._diff import diff
+
+    result = diff(args.old, args.new)
+    if args.format == "json":
+        _dump(result.to_dict(), out)
+    else:
+        print(result, file=out)
+    return EXIT_PROBLEMS if result else EXIT_OK
+
+
+def _manifest(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from ._bundles import MANIFEST, open_release
+    from ._manifest import build_manifest, manifest_bytes
+
+    target = Path(args.root) / MANIFEST
+    fresh = manifest_bytes(build_manifest(open_release(args.root)))
+    current = target.read_bytes() if target.is_file() else None
+    if args.check:
+        if current == fresh:
+            print(f"{target}: up to date", file=out)
+            return EXIT_OK
+        state = "missing" if current is None else "stale"
+        print(f"{target}: {state}; regenerate it with 'libya-conflict manifest'", file=out)
+        return EXIT_PROBLEMS
+    if current != fresh:
+        partial = target.with_name(MANIFEST + ".partial")
+        partial.write_bytes(fresh)
+        os.replace(partial, target)
+    print(f"{target}: {'written' if current != fresh else 'up to date'}", file=out)
+    return EXIT_OK
+
+
+def _bundle(args: argparse.Namespace, out: TextIO) -> int:
+    from ._bundles import write_bundle
+
+    print(write_bundle(args.root, args.output), file=out)
     return EXIT_OK

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from ._dates import PartialDate, Period
@@ -22,6 +23,7 @@ from ._model import (
     Support,
 )
 from ._names import normalise_name
+from ._tombstones import Tombstone, follow
 from .exceptions import AmbiguousName, NameNotFound, RecordNotFound
 
 __all__ = ["Collection", "Dataset"]
@@ -166,7 +168,17 @@ class Dataset:
     support: Collection[Support]
     events: Collection[Event]
 
-    def __init__(self, records: Iterable[Record]) -> None:
+    def __init__(
+        self,
+        records: Iterable[Record],
+        *,
+        tombstones: Iterable[Tombstone] = (),
+        version: str | None = None,
+    ) -> None:
+        self.version = version
+        """The release the data comes from (its manifest's version); ``None`` if unknown."""
+        self.tombstones: Mapping[str, Tombstone] = MappingProxyType({t.id: t for t in tombstones})
+        """The tombstones of removed or merged record IDs, by ID."""
         grouped: dict[str, list[Record]] = defaultdict(list)
         for record in records:
             grouped[record.collection].append(record)
@@ -195,12 +207,20 @@ class Dataset:
     def get(self, record_id: str) -> Record:
         """The record with this ID, in any collection.
 
-        Raises :class:`~libya_conflict.RecordNotFound` (a :class:`KeyError`) if there is none.
+        The ID of a record that was merged into another leads to its successor, with a
+        :class:`DeprecationWarning` naming the ID to use. Raises
+        :class:`~libya_conflict.RecordNotFound` (a :class:`KeyError`) if there is no record,
+        saying why when the ID was removed.
         """
-        try:
-            return self._by_id[record_id]
-        except KeyError:
-            raise RecordNotFound(f"no record has the ID {record_id!r}") from None
+        record = self._by_id.get(record_id)
+        if record is not None:
+            return record
+        tombstone = follow(self.tombstones, record_id)
+        if tombstone is None:
+            raise RecordNotFound(f"no record has the ID {record_id!r}")
+        if tombstone.successor is None or tombstone.successor not in self._by_id:
+            raise RecordNotFound(str(tombstone))
+        return self._by_id[tombstone.successor]
 
     @cached_property
     def _names(self) -> dict[str, list[tuple[int, Record]]]:

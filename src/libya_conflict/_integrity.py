@@ -43,6 +43,7 @@ _REFERENCE_FIELDS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
         ("/participants/*/ref", _PARTY),
         ("/casualties/*/party", _PARTY),
     ),
+    "tombstone": (),  # "/successor" must have the removed record's type
 }
 
 
@@ -82,6 +83,8 @@ def references(
     for pattern, allowed in _REFERENCE_FIELDS[record_type]:
         for where, value in _resolve(record, pattern):
             yield where, value, allowed
+    if record_type == "tombstone" and "successor" in record:
+        yield "/successor", record["successor"], frozenset({record["record_type"]})
     if record_type == "relation" and "object" in record:
         allowed = _PLACE if record.get("type") in _PLACE_RELATIONS else _PARTY
         yield "/object", record["object"], allowed
@@ -99,7 +102,14 @@ def _check_references(
     for where, ref, allowed in references(record_type, record):
         kinds = " or ".join(sorted(a.replace("_", " ") for a in allowed))
         found = index.get(ref)
-        if found is None:
+        if found == "tombstone":
+            yield (
+                where,
+                "removed-reference",
+                f"{ref!r} is the ID of a removed record (see tombstones/{ref}.json)",
+                "refer to its successor instead",
+            )
+        elif found is None:
             candidates = [i for i, t in index.items() if t in allowed]
             close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else None

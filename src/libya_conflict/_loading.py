@@ -15,11 +15,13 @@ from pathlib import Path
 
 import cattrs
 
+from ._bundles import MANIFEST, TOMBSTONES
 from ._converter import structure_record
 from ._dataset import Dataset
 from ._jsonio import JSONInputError, parse_json
 from ._model import Record
-from ._resources import bundle_folder, record_files
+from ._resources import bundle_folder, bundle_root, record_files
+from ._tombstones import Tombstone, tombstone_from_json
 from .exceptions import DataError
 
 __all__ = ["load"]
@@ -40,15 +42,16 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
         folder = Path(path)
         if not folder.is_dir():
             raise DataError(f"{os.fspath(path)}: no such data folder")
-        return _read(folder, os.fspath(path))
+        return _read(folder, os.fspath(path), folder.resolve().parent)
     with _lock:
         if _bundled is None:
-            _bundled = _read(bundle_folder("data"), "bundled data")
+            _bundled = _read(bundle_folder("data"), "bundled data", bundle_root())
         return _bundled
 
 
-def _read(folder: Traversable, shown: str) -> Dataset:
+def _read(folder: Traversable, shown: str, release_root: Traversable) -> Dataset:
     records: list[Record] = []
+    tombstones: list[Tombstone] = []
     for collection, record_type, item in record_files(folder):
         where = f"{shown}/{collection}/{item.name}"
         try:
@@ -70,7 +73,31 @@ def _read(folder: Traversable, shown: str) -> Dataset:
                 f"{where}: does not fit the model ({detail}); "
                 "run 'libya-conflict validate' on the folder for details"
             ) from None
+    tombstone_folder = folder / TOMBSTONES
+    if tombstone_folder.is_dir():
+        for item in sorted(tombstone_folder.iterdir(), key=lambda t: t.name):
+            if item.name.endswith(".json"):
+                where = f"{shown}/{TOMBSTONES}/{item.name}"
+                try:
+                    tombstones.append(tombstone_from_json(parse_json(item.read_bytes())))
+                except OSError as exc:
+                    raise DataError(f"{where}: cannot read the file: {exc}") from None
+                except JSONInputError as exc:
+                    raise DataError(f"{where}: {exc.message}") from None
+                except (TypeError, ValueError) as exc:
+                    raise DataError(f"{where}: not a tombstone ({exc})") from None
     try:
-        return Dataset(records)
+        return Dataset(records, tombstones=tombstones, version=_version(release_root))
     except ValueError as exc:
         raise DataError(f"{shown}: {exc}") from None
+
+
+def _version(release_root: Traversable) -> str | None:
+    """The version in the manifest beside a data folder, if there is a readable one."""
+    manifest = release_root / MANIFEST
+    try:
+        document = parse_json(manifest.read_bytes()) if manifest.is_file() else None
+    except (OSError, JSONInputError):
+        return None
+    version = document.get("version") if isinstance(document, dict) else None
+    return version if isinstance(version, str) else None

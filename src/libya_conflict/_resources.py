@@ -17,23 +17,34 @@ from pathlib import Path
 from ._model import COLLECTION_TYPES
 from .exceptions import BundleError
 
-__all__ = ["bundle_folder", "record_files"]
+__all__ = ["bundle_folder", "bundle_root", "record_files"]
 
 
 @functools.cache
+def bundle_root() -> Traversable:
+    """Return the folder holding the bundled release: ``datapackage.json``, data and schemas.
+
+    Raises :class:`~libya_conflict.BundleError` when neither the package nor the checkout
+    holds a ``data`` folder.
+    """
+    packaged = files(__package__)
+    if (packaged / "data").is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "data").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout
+    raise BundleError("the bundled 'data' folder is missing from the libya_conflict install")
+
+
 def bundle_folder(kind: str) -> Traversable:
     """Return the bundled ``"data"`` or ``"schemas"`` folder.
 
-    Raises :class:`~libya_conflict.BundleError` when neither the package nor the checkout
-    holds it.
+    Raises :class:`~libya_conflict.BundleError` when the install does not hold it.
     """
-    packaged = files(__package__) / kind
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / kind).is_dir() and (checkout / "pyproject.toml").is_file():
-        return checkout / kind
-    raise BundleError(f"the bundled {kind!r} folder is missing from the libya_conflict install")
+    folder = bundle_root() / kind
+    if not folder.is_dir():
+        raise BundleError(f"the bundled {kind!r} folder is missing from the libya_conflict install")
+    return folder
 
 
 def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:

@@ -25,7 +25,7 @@ __all__ = ["RECORD_TYPES", "schema", "validator_for"]
 RECORD_TYPES: tuple[str, ...] = tuple(RECORD_CLASSES)
 """The record types, each with a ``schemas/<type>.schema.json``."""
 
-_SHARED = ("common",)
+_SHARED = ("common", "tombstone")
 
 
 @functools.cache
@@ -42,7 +42,9 @@ def _raw_schemas() -> dict[str, dict[str, Any]]:
 
 
 def schema(name: str) -> dict[str, Any]:
-    """Return the JSON Schema of a record type (``"event"``) or of ``"common"`` as a new dict.
+    """Return the JSON Schema of a record type (``"event"``), ``"common"`` or ``"tombstone"``.
+
+    The schema is a new dict each time.
 
     Raises :class:`~libya_conflict.SchemaNotFound` for any other name, listing the valid ones.
     """
@@ -68,10 +70,10 @@ def registry() -> Registry[Any]:
 
 @functools.cache
 def validator_for(record_type: str) -> Validator:
-    """A draft 2020-12 validator for one record type, with format checking, offline."""
+    """A draft 2020-12 validator for a record type or ``"tombstone"``, offline."""
     from jsonschema import Draft202012Validator
 
-    if record_type not in RECORD_TYPES:
+    if record_type not in (*RECORD_TYPES, "tombstone"):
         raise SchemaNotFound(f"no record type named {record_type!r}")
     return Draft202012Validator(
         _raw_schemas()[record_type],

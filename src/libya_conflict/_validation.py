@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from . import _integrity
+from ._bundles import MANIFEST, TOMBSTONES
 from ._jsonio import JSONInputError, parse_json
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
-from ._resources import bundle_folder, record_files
+from ._resources import bundle_folder, bundle_root, record_files
 from ._schemas import validator_for
 
 if TYPE_CHECKING:
@@ -46,14 +47,59 @@ class _Input:
 def _collection_type(path: Traversable) -> str | None:
     """The record type named by the folder a file is in (``.../events/x.json`` -> event)."""
     parent = Path(str(path)).parent.name
-    return COLLECTION_TYPES.get(parent)
+    return "tombstone" if parent == TOMBSTONES else COLLECTION_TYPES.get(parent)
 
 
 def _bundled_inputs() -> list[_Input]:
-    return [
+    data = bundle_folder("data")
+    inputs = [
         _Input(f"data/{collection}/{item.name}", item, record_type)
-        for collection, record_type, item in record_files(bundle_folder("data"))
+        for collection, record_type, item in record_files(data)
     ]
+    if (data / TOMBSTONES).is_dir():
+        inputs.extend(
+            _Input(f"data/{TOMBSTONES}/{item.name}", item, "tombstone")
+            for item in sorted((data / TOMBSTONES).iterdir(), key=lambda t: t.name)
+            if item.name.endswith(".json")
+        )
+    return inputs
+
+
+@attrs.frozen
+class _Released:
+    """The released IDs a data folder must still hold, as records or tombstones."""
+
+    manifest: str  # the manifest's path as the user will read it
+    folder: str  # the data folder's path as shown, a prefix of its files' paths
+    ids: frozenset[str]
+
+
+def _released(manifest: Traversable, shown: str, folder: str) -> list[_Released]:
+    try:
+        document = parse_json(manifest.read_bytes())
+    except (OSError, JSONInputError):
+        return []  # verify() reports a damaged manifest; validation checks records
+    listed = document.get("released_ids") if isinstance(document, dict) else None
+    if not isinstance(listed, list):
+        return []
+    return [_Released(shown, folder, frozenset(str(i) for i in listed))]
+
+
+def _given_released(paths: Iterable[StrPath]) -> list[_Released]:
+    """The manifests beside data folders given whole (``data/`` next to datapackage.json)."""
+    found: list[_Released] = []
+    for raw in paths:
+        folder = Path(raw)
+        manifest = folder.resolve().parent / MANIFEST
+        if (
+            folder.is_dir()
+            and manifest.is_file()
+            and any((folder / c).is_dir() for c in COLLECTION_TYPES)
+        ):
+            found.extend(
+                _released(manifest, os.fspath(Path(raw).parent / MANIFEST), os.fspath(folder))
+            )
+    return found
 
 
 def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_Input]:
@@ -107,18 +153,27 @@ def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None 
     if paths is None:
         inputs = _bundled_inputs()
         index: dict[str, str] = {}
+        root = bundle_root()
+        released = (
+            _released(root / MANIFEST, MANIFEST, "data") if (root / MANIFEST).is_file() else []
+        )
     else:
+        paths = list(paths)
         inputs = _given_inputs(paths, record_type)
         index = _bundled_index()
-    return _Run(inputs, index).report()
+        released = _given_released(paths)
+    return _Run(inputs, index, released).report()
 
 
 class _Run:
     """One validation run: the inputs, the ID index, and the problems found so far."""
 
-    def __init__(self, inputs: list[_Input], bundled_index: dict[str, str]) -> None:
+    def __init__(
+        self, inputs: list[_Input], bundled_index: dict[str, str], released: list[_Released]
+    ) -> None:
         self.inputs = inputs
         self.bundled_index = bundled_index
+        self.released = released
         self.problems: list[Problem] = []
 
     def report(self) -> Report:
@@ -141,9 +196,28 @@ class _Run:
         for item, rtype, document in valid:
             for pointer, code, message, hint in _integrity.check_record(rtype, document, index):
                 self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
+        self._check_released(seen)
         order = {item.shown: i for i, item in enumerate(self.inputs)}
         problems = sorted(self.problems, key=lambda p: order.get(p.file, 0))
         return Report(problems=tuple(problems), files=len(self.inputs), records=records)
+
+    def _check_released(self, seen: dict[str, str]) -> None:
+        """Every released ID still has a record or a tombstone in its data folder."""
+        for released in self.released:
+            prefix = released.folder.rstrip("/") + "/"
+            present = {i for i, shown in seen.items() if shown.startswith(prefix)}
+            for record_id in sorted(released.ids - present):
+                self.problems.append(
+                    Problem(
+                        file=released.manifest,
+                        code="released-id",
+                        message=f"the released ID {record_id!r} has neither a record nor a "
+                        "tombstone",
+                        record=record_id,
+                        hint=f"restore its record, or add {TOMBSTONES}/{record_id}.json naming "
+                        "its successor; see docs/releasing.md",
+                    )
+                )
 
     def _add(self, item: _Input, code: str, message: str, **fields: Any) -> None:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
@@ -189,7 +263,11 @@ class _Run:
                 record=record_id,
                 pointer="/id",
             )
-        elif record_id in self.bundled_index and self.bundled_index[record_id] != item.record_type:
+        elif (
+            record_id in self.bundled_index
+            and self.bundled_index[record_id] != item.record_type
+            and item.record_type != "tombstone"  # a tombstone replaces a removed record
+        ):
             other = self.bundled_index[record_id].replace("_", " ")
             self._add(
                 item,

@@ -1,0 +1,34 @@
+"""The versions of the installed data and schemas, from the bundled manifest.
+
+One version, three faces: ``libya_conflict/_version.py`` is the one source of truth; the
+manifest (``datapackage.json``) is generated from it, and records it as the data version and
+the schema version. The test suite keeps all three equal to the newest CHANGELOG.md release.
+"""
+
+from __future__ import annotations
+
+from ._bundles import MANIFEST
+from ._jsonio import JSONInputError, parse_json
+from ._resources import bundle_root
+from .exceptions import BundleError
+
+__all__ = ["DATA_VERSION", "SCHEMA_VERSION"]
+
+
+def _manifest_field(name: str) -> str:
+    manifest = bundle_root() / MANIFEST
+    try:
+        document = parse_json(manifest.read_bytes())
+    except (OSError, JSONInputError) as exc:
+        raise BundleError(f"the bundled {MANIFEST} cannot be read: {exc}") from None
+    value = document.get(name) if isinstance(document, dict) else None
+    if not isinstance(value, str):
+        raise BundleError(f"the bundled {MANIFEST} has no {name!r}")
+    return value
+
+
+DATA_VERSION: str = _manifest_field("version")
+"""The release of the bundled data (``datapackage.json``'s ``version``)."""
+
+SCHEMA_VERSION: str = _manifest_field("schema_version")
+"""The release of the bundled JSON Schemas (``datapackage.json``'s ``schema_version``)."""
