@@ -18,6 +18,8 @@ py="$work/venv/bin/python"
 "$py" -m build --outdir "$work/dist" "$root" > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 wheel="$(ls "$work"/dist/*.whl)"
 "$py" -m pip install --quiet "${wheel}[test,lint]"
+# The standalone data bundle; tests/test_releases.py checks the wheel and it against the manifest.
+"$work/venv/bin/libya-conflict" bundle "$root" --output "$work/dist" > /dev/null
 
 echo "== ruff"
 "$work/venv/bin/ruff" check "$root/src" "$root/tests"
@@ -25,5 +27,5 @@ echo "== mypy --strict"
 (cd "$root" && "$work/venv/bin/mypy" --strict src/libya_conflict)
 echo "== pytest (against the installed wheel: $(basename "$wheel"))"
 cd "$work"
-LIBYA_CONFLICT_EXPECT_WHEEL=1 "$py" -m pytest -p no:cacheprovider -c "$root/pyproject.toml" \
+LIBYA_CONFLICT_EXPECT_WHEEL=1 LIBYA_CONFLICT_DIST="$work/dist" "$py" -m pytest -p no:cacheprovider -c "$root/pyproject.toml" \
     --rootdir "$root" "$root/tests" "$@"

@@ -13,7 +13,7 @@ from referencing.exceptions import Unresolvable
 import libya_conflict as lc
 from libya_conflict._schemas import registry, validator_for
 
-NAMES = [*lc.RECORD_TYPES, "common"]
+NAMES = [*lc.RECORD_TYPES, "common", "tombstone"]
 
 
 def _subschemas(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:

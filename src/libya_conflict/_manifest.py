@@ -43,12 +43,13 @@ _DESCRIPTION = (
 _LICENSES = [
     {
         "name": "CC-BY-4.0",
-        "title": "Creative Commons Attribution 4.0: the data (quotes excluded, see LICENSE-DATA)",
+        "title": "Creative Commons Attribution 4.0: the data and the JSON Schemas; the quoted "
+        "excerpts remain their publishers' (see LICENSE-DATA)",
         "path": "https://creativecommons.org/licenses/by/4.0/",
     },
     {
         "name": "MIT",
-        "title": "MIT License: the code and the JSON Schemas (see LICENSE)",
+        "title": "MIT License: the code (see LICENSE)",
         "path": "https://opensource.org/licenses/MIT",
     },
 ]
