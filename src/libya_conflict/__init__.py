@@ -22,6 +22,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._dataset import Collection, Dataset
     from ._dates import PartialDate, Period, Precision
+    from ._export import EXPORT_FORMATS, export, to_networkx, to_pandas
+    from ._graph import TimelineEntry
     from ._loading import load
     from ._model import (
         ACLEDEventType,
@@ -56,12 +58,14 @@ if TYPE_CHECKING:
         SupportStatus,
     )
     from ._problems import Problem, Report
+    from ._resolve import Candidate
     from ._schemas import RECORD_TYPES, schema
     from ._validation import UsageError, validate
     from .exceptions import (
         AmbiguousName,
         BundleError,
         DataError,
+        ExportError,
         LibyaConflictError,
         NameNotFound,
         RecordNotFound,
@@ -70,6 +74,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "EXPORT_FORMATS",
     "RECORD_TYPES",
     "ACLEDEventType",
     "Actor",
@@ -78,6 +83,7 @@ __all__ = [
     "ArmedGroup",
     "ArmedGroupKind",
     "BundleError",
+    "Candidate",
     "Certainty",
     "Citation",
     "Collection",
@@ -88,6 +94,7 @@ __all__ = [
     "Denial",
     "Event",
     "EventType",
+    "ExportError",
     "Figure",
     "FigureKind",
     "LibyaConflictError",
@@ -115,11 +122,15 @@ __all__ = [
     "Support",
     "SupportKind",
     "SupportStatus",
+    "TimelineEntry",
     "UsageError",
     "ValidationFailed",
     "__version__",
+    "export",
     "load",
     "schema",
+    "to_networkx",
+    "to_pandas",
     "validate",
 ]
 
@@ -130,6 +141,12 @@ _LAZY: dict[str, str] = {
     "validate": "._validation",
     "RECORD_TYPES": "._schemas",
     "schema": "._schemas",
+    "EXPORT_FORMATS": "._export",
+    "export": "._export",
+    "to_networkx": "._export",
+    "to_pandas": "._export",
+    "TimelineEntry": "._graph",
+    "Candidate": "._resolve",
     "Collection": "._dataset",
     "Dataset": "._dataset",
     "Problem": "._problems",
@@ -170,6 +187,7 @@ _LAZY: dict[str, str] = {
     "AmbiguousName": ".exceptions",
     "BundleError": ".exceptions",
     "DataError": ".exceptions",
+    "ExportError": ".exceptions",
     "LibyaConflictError": ".exceptions",
     "NameNotFound": ".exceptions",
     "RecordNotFound": ".exceptions",

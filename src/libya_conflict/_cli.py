@@ -55,6 +55,19 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print one record as JSON, by ID or by any name")
     show.add_argument("key", help="a record ID or a name or alias ('Hifter')")
+
+    export = commands.add_parser(
+        "export",
+        help="write the data as CSV, GeoJSON, GraphML, SQLite or Parquet",
+        description="Write the dataset in a format for other tools: csv (a folder of tables "
+        "with a Frictionless datapackage.json), acled (one CSV of events in ACLED columns), "
+        "geojson, graphml, sqlite (for Datasette), parquet (a folder; needs the 'parquet' "
+        "extra). Output is deterministic and written atomically. Exit 0 on success, "
+        "2 for a usage error.",
+    )
+    export.add_argument("--format", required=True, metavar="FORMAT", dest="export_format")
+    export.add_argument("--output", required=True, metavar="PATH", help="file or folder to write")
+    export.add_argument("--data", metavar="FOLDER", help="a data folder (default: the bundled data)")
     return parser
 
 
@@ -65,7 +78,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     from .exceptions import LibyaConflictError
 
     try:
-        handler = {"validate": _validate, "schema": _schema, "stats": _stats, "show": _show}
+        handler = {
+            "validate": _validate,
+            "schema": _schema,
+            "stats": _stats,
+            "show": _show,
+            "export": _export,
+        }
         return handler[args.command](args, out)
     except LibyaConflictError as exc:
         print(f"libya-conflict: error: {exc}", file=sys.stderr)
@@ -161,4 +180,13 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_PROBLEMS
     json.dump(unstructure_record(record), out, indent=2, ensure_ascii=False)
     out.write("\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from ._export import export
+    from ._loading import load
+
+    path = export(args.export_format, args.output, load(args.data) if args.data else None)
+    print(f"wrote {args.export_format} to {path}", file=out)
     return EXIT_OK
