@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", required=True, metavar="FORMAT", dest="export_format")
     export.add_argument("--output", required=True, metavar="PATH", help="file or folder to write")
-    export.add_argument("--data", metavar="FOLDER", help="a data folder (default: the bundled data)")
+    export.add_argument(
+        "--data", metavar="FOLDER", help="a data folder (default: the bundled data)"
+    )
     return parser
 
 
