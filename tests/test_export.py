@@ -358,7 +358,7 @@ def test_a_refused_write_is_an_export_error_and_leaves_nothing(
 
 def test_a_folder_of_other_files_is_never_replaced(ds: lc.Dataset, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    with pytest.raises(lc.ExportError, match="notes.txt"):
+    with pytest.raises(lc.ExportError, match=r"notes\.txt"):
         lc.export("csv", tmp_path, ds)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 

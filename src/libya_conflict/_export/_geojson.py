@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .._converter import unstructure_record
 from .._dataset import Dataset
 from .._model import Event, Place
 from ._atomic import atomic_file
+from ._tables import plain_record
 
 __all__ = ["feature_collection", "write_geojson"]
 
@@ -50,7 +50,7 @@ def feature_collection(ds: Dataset) -> dict[str, Any]:
                 "type": "Feature",
                 "id": record.id,
                 "geometry": _geometry(record, ds),
-                "properties": {"collection": record.collection, **unstructure_record(record)},
+                "properties": {"collection": record.collection, **plain_record(record)},
             }
             for record in records
         ],

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._converter import unstructure_record
 from .._dataset import Dataset
 from .._model import Relation, Support
+from ._tables import plain_record
 
 __all__ = ["edges", "nodes"]
 
@@ -26,7 +26,7 @@ def nodes(ds: Dataset) -> list[tuple[str, dict[str, Any]]]:
     wanted = {r.object for r in ds.relations if r.object in ds.places}
     records = [*ds.actors, *ds.armed_groups, *(p for p in ds.places if p.id in wanted)]
     return [
-        (r.id, {"collection": r.collection, **unstructure_record(r)})
+        (r.id, {"collection": r.collection, **plain_record(r)})
         for r in sorted(records, key=lambda r: r.id)
     ]
 
@@ -36,7 +36,7 @@ def edges(ds: Dataset) -> list[tuple[str, str, str, dict[str, Any]]]:
     found: list[tuple[str, str, str, dict[str, Any]]] = []
     links: list[Relation | Support] = [*ds.relations, *ds.support]
     for record in sorted(links, key=lambda r: r.id):
-        document = unstructure_record(record)
+        document = plain_record(record)
         attributes = {k: v for k, v in document.items() if k not in _ENDPOINTS}
         if isinstance(record, Relation):
             source, target, label = record.subject, record.object, record.type.value

@@ -31,7 +31,7 @@ from .._dataset import Dataset
 from .._model import RECORD_CLASSES, Event, ParticipantRole, Record
 from .._schemas import schema
 
-__all__ = ["Column", "ForeignKey", "Table", "acled_row", "cell_json", "tables"]
+__all__ = ["Column", "ForeignKey", "Table", "acled_row", "cell_json", "plain_record", "tables"]
 
 
 @attrs.frozen
@@ -65,6 +65,12 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+
+
+def plain_record(record: Record) -> dict[str, Any]:
+    """The record as in its JSON file, with plain ``str``/``int``/``float``/list/dict values."""
+    document: dict[str, Any] = json.loads(json.dumps(unstructure_record(record)))
+    return document
 
 
 def cell_json(value: Any) -> str:
@@ -118,7 +124,7 @@ def _collection_columns(record_type: str) -> tuple[Column, ...]:
 
 
 def _collection_row(record: Record, columns: tuple[Column, ...]) -> tuple[Any, ...]:
-    document = unstructure_record(record)
+    document = plain_record(record)
     coordinates = document.pop("coordinates", None) or {}
     cells: list[Any] = []
     for column in columns:
