@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["GraphQueries", "TimelineEntry"]
 
 Link = Event | Relation | Support
+_DESCENT = (RelationType.SUCCESSOR_OF, RelationType.SPLINTER_OF)
 
 
 @attrs.frozen(kw_only=True)
@@ -140,42 +141,34 @@ class GraphQueries:
         """
         return self._relations(group, "object", (RelationType.LEADS,), at)
 
+    def _lineage(self, record_id: str, *, earlier: bool) -> Collection[Relation]:
+        links = set(self._links.get(self._known(record_id), ()))
+        # renamed_to points from the earlier name; successor_of and splinter_of from the later.
+        new, old = ("object", "subject") if earlier else ("subject", "object")
+
+        def wanted(r: Relation) -> bool:
+            if r not in links:
+                return False
+            if r.type is RelationType.RENAMED_TO:
+                return getattr(r, new) == record_id
+            return r.type in _DESCENT and getattr(r, old) == record_id
+
+        return self.relations.filter(wanted)
+
     def predecessors(self, record_id: str) -> Collection[Relation]:
         """The relations naming what ``record_id`` came from.
 
         A former name (``X renamed_to record_id``), what it succeeded or absorbed
         (``record_id successor_of X``) and the group it split from (``record_id splinter_of X``).
         """
-        links = set(self._links.get(self._known(record_id), ()))
-
-        def earlier(r: Relation) -> bool:
-            if r not in links:
-                return False
-            if r.type is RelationType.RENAMED_TO:
-                return r.object == record_id
-            return r.type in (RelationType.SUCCESSOR_OF, RelationType.SPLINTER_OF) and (
-                r.subject == record_id
-            )
-
-        return self.relations.filter(earlier)
+        return self._lineage(record_id, earlier=True)
 
     def successors(self, record_id: str) -> Collection[Relation]:
         """The relations naming what came from ``record_id``: new names, successors, splinters.
 
         ``record_id renamed_to X``, ``X successor_of record_id`` and ``X splinter_of record_id``.
         """
-        links = set(self._links.get(self._known(record_id), ()))
-
-        def later(r: Relation) -> bool:
-            if r not in links:
-                return False
-            if r.type is RelationType.RENAMED_TO:
-                return r.subject == record_id
-            return r.type in (RelationType.SUCCESSOR_OF, RelationType.SPLINTER_OF) and (
-                r.object == record_id
-            )
-
-        return self.relations.filter(later)
+        return self._lineage(record_id, earlier=False)
 
     def supporters(self, recipient: str) -> Collection[Support]:
         """The support records backing ``recipient``: who, with what kinds, how sure, denials."""

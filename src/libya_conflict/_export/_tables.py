@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -229,6 +230,30 @@ def acled_row(event: Event, ds: Dataset) -> tuple[Any, ...]:
     )
 
 
+def _child(
+    name: str,
+    description: str,
+    owner: tuple[str, str],
+    values: tuple[Column, ...],
+    rows: Iterable[tuple[Any, ...]],
+    foreign_keys: tuple[ForeignKey, ...] = (),
+) -> Table:
+    """A table of one array of a record: owner ID, position in the array, then the values."""
+    column, table = owner
+    return Table(
+        name=name,
+        description=description,
+        columns=(
+            _col(column, "string", f"The ID of the record in {table}."),
+            _col("position", "integer", "The item's position in the record's array (from 0)."),
+            *values,
+        ),
+        rows=tuple(rows),
+        primary_key=(column, "position"),
+        foreign_keys=(ForeignKey(column, table), *foreign_keys),
+    )
+
+
 def tables(ds: Dataset) -> tuple[Table, ...]:
     """Every table of the export, in a fixed order, rows sorted by ID."""
     result: list[Table] = []
@@ -262,86 +287,62 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
                 ),
             )
         )
-    result.append(
-        Table(
-            name="names",
-            description="Every name and alias of every record; position 0 is the primary name.",
-            columns=(
-                _col("record_id", "string", "The record's ID."),
-                _col("position", "integer", "0 for the primary name, then the aliases in order."),
-                _col("name", "string", "The name as the sources write it."),
-            ),
-            rows=tuple((r.id, i, n) for r in everything for i, n in enumerate(r.names)),
-            primary_key=("record_id", "position"),
-            foreign_keys=(ForeignKey("record_id", "records"),),
-        )
-    )
-    result.append(
-        Table(
-            name="citations",
-            description="The citations of every record, in order.",
-            columns=(
-                _col("record_id", "string", "The record the citation supports."),
-                _col("position", "integer", "The citation's place in the record's list."),
-                _col("source", "string", "The cited source's ID."),
-                _col("quote", "string", "A verbatim quote from the source."),
-                _col("note", "string", "A note on the citation, if any."),
-            ),
-            rows=tuple(
-                (r.id, i, c.source, c.quote, c.note)
-                for r in everything
-                for i, c in enumerate(getattr(r, "citations", ()))
-            ),
-            primary_key=("record_id", "position"),
-            foreign_keys=(ForeignKey("record_id", "records"), ForeignKey("source", "sources")),
-        )
-    )
     events = _sorted(ds.events)
-    result.append(
-        Table(
-            name="event_participants",
-            description="The actors and armed groups in each event, with their roles.",
-            columns=(
-                _col("event_id", "string", "The event's ID."),
-                _col("position", "integer", "The participant's place in the event's list."),
-                _col("ref", "string", "The actor's or armed group's ID."),
-                _col("role", "string", "The part it played."),
+    result.extend(
+        (
+            _child(
+                "names",
+                "Every name and alias of every record; position 0 is the primary name.",
+                ("record_id", "records"),
+                (_col("name", "string", "The name as the sources write it."),),
+                ((r.id, i, n) for r in everything for i, n in enumerate(r.names)),
             ),
-            rows=tuple(
-                (e.id, i, p.ref, p.role.value) for e in events for i, p in enumerate(e.participants)
+            _child(
+                "citations",
+                "The citations of every record, in order.",
+                ("record_id", "records"),
+                (
+                    _col("source", "string", "The cited source's ID."),
+                    _col("quote", "string", "A verbatim quote from the source."),
+                    _col("note", "string", "A note on the citation, if any."),
+                ),
+                (
+                    (r.id, i, c.source, c.quote, c.note)
+                    for r in everything
+                    for i, c in enumerate(getattr(r, "citations", ()))
+                ),
+                (ForeignKey("source", "sources"),),
             ),
-            primary_key=("event_id", "position"),
-            foreign_keys=(ForeignKey("event_id", "events"), ForeignKey("ref", "records")),
-        )
-    )
-    result.append(
-        Table(
-            name="event_places",
-            description="The places of each event.",
-            columns=(
-                _col("event_id", "string", "The event's ID."),
-                _col("position", "integer", "The place's position in the event's list."),
-                _col("place", "string", "The place's ID."),
+            _child(
+                "event_participants",
+                "The actors and armed groups in each event, with their roles.",
+                ("event_id", "events"),
+                (
+                    _col("ref", "string", "The actor's or armed group's ID."),
+                    _col("role", "string", "The part it played."),
+                ),
+                (
+                    (e.id, i, p.ref, p.role.value)
+                    for e in events
+                    for i, p in enumerate(e.participants)
+                ),
+                (ForeignKey("ref", "records"),),
             ),
-            rows=tuple((e.id, i, p) for e in events for i, p in enumerate(e.places)),
-            primary_key=("event_id", "position"),
-            foreign_keys=(ForeignKey("event_id", "events"), ForeignKey("place", "places")),
-        )
-    )
-    result.append(
-        Table(
-            name="support_kinds",
-            description="The kinds of each support record.",
-            columns=(
-                _col("support_id", "string", "The support record's ID."),
-                _col("position", "integer", "The kind's position in the record's list."),
-                _col("kind", "string", "A kind of support."),
+            _child(
+                "event_places",
+                "The places of each event.",
+                ("event_id", "events"),
+                (_col("place", "string", "The place's ID."),),
+                ((e.id, i, p) for e in events for i, p in enumerate(e.places)),
+                (ForeignKey("place", "places"),),
             ),
-            rows=tuple(
-                (s.id, i, k.value) for s in _sorted(ds.support) for i, k in enumerate(s.kinds)
+            _child(
+                "support_kinds",
+                "The kinds of each support record.",
+                ("support_id", "support"),
+                (_col("kind", "string", "A kind of support."),),
+                ((s.id, i, k.value) for s in _sorted(ds.support) for i, k in enumerate(s.kinds)),
             ),
-            primary_key=("support_id", "position"),
-            foreign_keys=(ForeignKey("support_id", "support"),),
         )
     )
     result.append(
