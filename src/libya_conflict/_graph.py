@@ -114,7 +114,7 @@ class GraphQueries:
     ) -> Collection[Relation]:
         links = set(self._links.get(self._known(record_id), ()))
         found = self.relations.filter(
-            lambda r: r in links and r.type in types and getattr(r, side) == record_id
+            lambda r: r in links and r.type in types and bool(getattr(r, side) == record_id)
         )
         return found if at is None else found.at(at)
 
@@ -143,15 +143,18 @@ class GraphQueries:
 
     def _lineage(self, record_id: str, *, earlier: bool) -> Collection[Relation]:
         links = set(self._links.get(self._known(record_id), ()))
-        # renamed_to points from the earlier name; successor_of and splinter_of from the later.
-        new, old = ("object", "subject") if earlier else ("subject", "object")
 
         def wanted(r: Relation) -> bool:
             if r not in links:
                 return False
+            # renamed_to points from the earlier name; successor_of, splinter_of from the later.
             if r.type is RelationType.RENAMED_TO:
-                return getattr(r, new) == record_id
-            return r.type in _DESCENT and getattr(r, old) == record_id
+                later, former = r.object, r.subject
+            elif r.type in _DESCENT:
+                later, former = r.subject, r.object
+            else:
+                return False
+            return (later if earlier else former) == record_id
 
         return self.relations.filter(wanted)
 
