@@ -447,3 +447,16 @@ def test_cli_export_of_parquet_without_pyarrow_exits_2(
     argv = ["export", "--format", "parquet", "--output", str(tmp_path / "pq")]
     assert main(argv, io.StringIO()) == 2
     assert "libya-conflict[parquet]" in capsys.readouterr().err
+
+
+def test_acled_time_precision_follows_the_date_precision(ds: lc.Dataset) -> None:
+    from libya_conflict._export._tables import acled_row
+
+    for event in ds.events:
+        precision = acled_row(event, ds)[3]
+        if event.date.day is None:
+            assert precision == 3
+        elif event.date.approximate or event.date.uncertain:
+            assert precision == 2
+        else:
+            assert precision == 1

@@ -86,8 +86,13 @@ def atomic_folder(output: Path, owned: tuple[str, ...]) -> Iterator[Path]:
         if output.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".old", dir=parent))
             os.replace(output, old / output.name)
-            os.replace(temporary, output)
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                os.replace(temporary, output)
+            except OSError:
+                os.replace(old / output.name, output)  # put the previous export back
+                raise
+            finally:
+                shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(temporary, output)
     except OSError as exc:

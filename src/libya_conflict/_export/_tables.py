@@ -157,7 +157,12 @@ ACLED_COLUMNS: tuple[Column, ...] = (
     _col("event_id", "string", "The event's ID in this dataset (not an ACLED event_id_cnty)."),
     _col("event_date", "string", "The date at the precision the source gives (YYYY[-MM[-DD]])."),
     _col("end_date", "string", "The last date of an event that lasted, if any."),
-    _col("time_precision", "integer", "ACLED's code: 1 the day is known, 3 the month or year."),
+    _col(
+        "time_precision",
+        "integer",
+        "ACLED's code: 1 the day is known, 2 an approximate or uncertain day, 3 only the "
+        "month or year.",
+    ),
     _col("event_type", "string", "ACLED event type."),
     _col("sub_event_type", "string", "ACLED sub-event type."),
     _col("actor1", "string", "The first side_a or perpetrator, else the first other party."),
@@ -176,6 +181,13 @@ ACLED_COLUMNS: tuple[Column, ...] = (
     _col("notes", "string", "The event's description, else its title."),
     _col("source", "string", "The publishers (else titles) of the cited sources, '; '."),
 )
+
+
+def _time_precision(event: Event) -> int:
+    date = event.date
+    if date.day is None:
+        return 3
+    return 2 if date.approximate or date.uncertain else 1
 
 
 def acled_row(event: Event, ds: Dataset) -> tuple[Any, ...]:
@@ -214,7 +226,7 @@ def acled_row(event: Event, ds: Dataset) -> tuple[Any, ...]:
         event.id,
         str(event.date),
         str(event.end_date) if event.end_date else None,
-        1 if event.date.day is not None else 3,
+        _time_precision(event),
         event.acled_event_type.value,
         event.acled_sub_event_type,
         name(actor1) if actor1 else None,
