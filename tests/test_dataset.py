@@ -64,7 +64,7 @@ def test_resolve_ignores_the_article_and_apostrophes(ds: lc.Dataset) -> None:
 
 def test_resolve_explains_when_nothing_matches(ds: lc.Dataset) -> None:
     with pytest.raises(lc.NameNotFound, match="closest") as caught:
-        ds.resolve("Khalifa Haftr")
+        ds.resolve("Khalifa Belqasim Haftar")
     assert "Khalifa Haftar" in caught.value.suggestions
     assert len(set(caught.value.suggestions)) == len(caught.value.suggestions)
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from ._dataset import Collection, Dataset
     from ._dates import PartialDate, Period, Precision
     from ._diff import CollectionDiff, FieldChange, RecordChange, ReleaseDiff, diff
+    from ._export import EXPORT_FORMATS, export, to_networkx, to_pandas
+    from ._graph import TimelineEntry
     from ._loading import load
     from ._model import (
         ACLEDEventType,
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
         SupportStatus,
     )
     from ._problems import Problem, Report
+    from ._resolve import Candidate
     from ._schemas import RECORD_TYPES, schema
     from ._tombstones import Tombstone
     from ._validation import UsageError, validate
@@ -66,6 +69,7 @@ if TYPE_CHECKING:
         AmbiguousName,
         BundleError,
         DataError,
+        ExportError,
         LibyaConflictError,
         NameNotFound,
         RecordNotFound,
@@ -75,6 +79,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_VERSION",
+    "EXPORT_FORMATS",
     "RECORD_TYPES",
     "SCHEMA_VERSION",
     "ACLEDEventType",
@@ -84,6 +89,7 @@ __all__ = [
     "ArmedGroup",
     "ArmedGroupKind",
     "BundleError",
+    "Candidate",
     "Certainty",
     "Citation",
     "Collection",
@@ -95,6 +101,7 @@ __all__ = [
     "Denial",
     "Event",
     "EventType",
+    "ExportError",
     "FieldChange",
     "Figure",
     "FigureKind",
@@ -125,13 +132,17 @@ __all__ = [
     "Support",
     "SupportKind",
     "SupportStatus",
+    "TimelineEntry",
     "Tombstone",
     "UsageError",
     "ValidationFailed",
     "__version__",
     "diff",
+    "export",
     "load",
     "schema",
+    "to_networkx",
+    "to_pandas",
     "validate",
     "verify",
 ]
@@ -152,6 +163,12 @@ _LAZY: dict[str, str] = {
     "validate": "._validation",
     "RECORD_TYPES": "._schemas",
     "schema": "._schemas",
+    "EXPORT_FORMATS": "._export",
+    "export": "._export",
+    "to_networkx": "._export",
+    "to_pandas": "._export",
+    "TimelineEntry": "._graph",
+    "Candidate": "._resolve",
     "Collection": "._dataset",
     "Dataset": "._dataset",
     "Problem": "._problems",
@@ -192,6 +209,7 @@ _LAZY: dict[str, str] = {
     "AmbiguousName": ".exceptions",
     "BundleError": ".exceptions",
     "DataError": ".exceptions",
+    "ExportError": ".exceptions",
     "LibyaConflictError": ".exceptions",
     "NameNotFound": ".exceptions",
     "RecordNotFound": ".exceptions",

@@ -106,6 +106,21 @@ def _parser() -> argparse.ArgumentParser:
     bundle.add_argument(
         "--output", default="dist", metavar="DIR", help="where to write it (default: dist)"
     )
+
+    export = commands.add_parser(
+        "export",
+        help="write the data as CSV, GeoJSON, GraphML, SQLite or Parquet",
+        description="Write the dataset in a format for other tools: csv (a folder of tables "
+        "with a Frictionless datapackage.json), acled (one CSV of events in ACLED columns), "
+        "geojson, graphml, sqlite (for Datasette), parquet (a folder; needs the 'parquet' "
+        "extra). Output is deterministic and written atomically. Exit 0 on success, "
+        "2 for a usage error.",
+    )
+    export.add_argument("--format", required=True, metavar="FORMAT", dest="export_format")
+    export.add_argument("--output", required=True, metavar="PATH", help="file or folder to write")
+    export.add_argument(
+        "--data", metavar="FOLDER", help="a data folder (default: the bundled data)"
+    )
     return parser
 
 
@@ -125,6 +140,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
             "diff": _diff,
             "manifest": _manifest,
             "bundle": _bundle,
+            "export": _export,
         }
         return handler[args.command](args, out)
     except LibyaConflictError as exc:
@@ -279,4 +295,13 @@ def _bundle(args: argparse.Namespace, out: TextIO) -> int:
     from ._bundles import write_bundle
 
     print(write_bundle(args.root, args.output), file=out)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    from ._export import export
+    from ._loading import load
+
+    path = export(args.export_format, args.output, load(args.data) if args.data else None)
+    print(f"wrote {args.export_format} to {path}", file=out)
     return EXIT_OK

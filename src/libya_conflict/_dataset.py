@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
@@ -11,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from ._dates import PartialDate, Period
+from ._graph import GraphQueries
 from ._model import (
     COLLECTION_TYPES,
     Actor,
@@ -23,10 +23,11 @@ from ._model import (
     Support,
 )
 from ._names import normalise_name
+from ._resolve import Candidate, NameIndex
 from ._tombstones import Tombstone, follow
 from .exceptions import AmbiguousName, NameNotFound, RecordNotFound
 
-__all__ = ["Collection", "Dataset"]
+__all__ = ["Collection", "Dataset", "DateLike"]
 
 R = TypeVar("R", bound=Record)
 
@@ -149,16 +150,55 @@ class Collection(Generic[R]):
         """The records whose dates may include ``date``."""
         return self.between(date, date)
 
-    def involving(self, record_id: str) -> Collection[R]:
-        """The events, relations and support records that name ``record_id`` as a party."""
-        return self.filter(lambda r: record_id in _parties(r))
+    def involving(self, record_id: str, *, role: str | None = None) -> Collection[R]:
+        """The events, relations and support records that name ``record_id`` as a party.
+
+        With ``role=``, only events where the party plays that role (``"perpetrator"``).
+        """
+        if role is None:
+            return self.filter(lambda r: record_id in _parties(r))
+        return self.filter(
+            lambda r: (
+                isinstance(r, Event)
+                and any(p.ref == record_id and p.role == role for p in r.participants)
+            )
+        )
+
+    def at_place(self, *place_ids: str) -> Collection[R]:
+        """The events at any of these places, and relations (``based_in``, ``controls``) to them.
+
+        Takes place IDs; :meth:`Dataset.events_at` also follows places located within a place.
+        """
+        wanted = set(place_ids)
+
+        def here(record: R) -> bool:
+            if isinstance(record, Event):
+                return not wanted.isdisjoint(record.places)
+            return isinstance(record, Relation) and record.object in wanted
+
+        return self.filter(here)
+
+    def chronological(self) -> Collection[R]:
+        """The same records ordered by first possible day, then last, then ID; undated last."""
+
+        def key(record: R) -> tuple[bool, _dt.date, _dt.date, str]:
+            first, last = _span(record) or (None, None)
+            undated = first is None and last is None
+            return (undated, first or _dt.date.min, last or _dt.date.max, record.id)
+
+        return Collection(self.name, sorted(self, key=key))
 
 
 _COLLECTIONS = tuple(COLLECTION_TYPES)
 
 
-class Dataset:
-    """The records of one release or data folder, by collection, with lookups by ID and name."""
+class Dataset(GraphQueries):
+    """The records of one release or data folder, by collection, with lookups by ID and name.
+
+    Graph navigation (:meth:`members`, :meth:`parents`, :meth:`leaders`, :meth:`predecessors`,
+    :meth:`successors`, :meth:`supporters`, :meth:`supported`, :meth:`events_of`,
+    :meth:`events_at`, :meth:`timeline`) comes from :class:`~libya_conflict._graph.GraphQueries`.
+    """
 
     sources: Collection[Source]
     places: Collection[Place]
@@ -240,33 +280,36 @@ class Dataset:
         hits = sorted(self._names.get(normalise_name(name), []), key=lambda hit: hit[0])
         return tuple(r for _, r in hits if collection is None or r.collection == collection)
 
-    def resolve(self, name: str, *, collection: str | None = None) -> Record:
-        """The one record that has this name or alias (``"Hifter"`` -> Khalifa Haftar).
+    @cached_property
+    def _name_index(self) -> NameIndex:
+        return NameIndex(self)
 
-        A primary name beats an alias. Raises :class:`~libya_conflict.NameNotFound`, listing
-        the closest names, when nothing matches, and :class:`~libya_conflict.AmbiguousName`
-        when several records match equally well (pass ``collection=`` to narrow).
+    def candidates(
+        self, name: str, *, collection: str | None = None, limit: int = 10
+    ) -> tuple[Candidate, ...]:
+        """The records ``name`` may refer to, best first, at most ``limit``.
+
+        Exact names outrank aliases, which outrank transliteration variants (``Hiftar``,
+        ``Misurata``, ``Darna``), which outrank typos (``Khalifa Haftr``).
         """
-        if collection is not None and collection not in _COLLECTIONS:
-            raise ValueError(f"unknown collection {collection!r}; choose one of {_COLLECTIONS}")
-        key = normalise_name(name)
-        hits = [
-            (rank, r)
-            for rank, r in self._names.get(key, [])
-            if collection is None or r.collection == collection
-        ]
-        if not hits:
-            keys = [
-                k
-                for k, v in self._names.items()
-                if any(collection is None or r.collection == collection for _, r in v)
-            ]
-            close = difflib.get_close_matches(key, keys, n=10, cutoff=0.6)
-            shown = list(dict.fromkeys(self._names[k][0][1].names[0] for k in close))[:5]
+        _check_collection(collection)
+        return tuple(self._name_index.candidates(name, collection)[:limit])
+
+    def resolve(self, name: str, *, collection: str | None = None) -> Record:
+        """The one record that best matches this name (``"Hifter"`` -> Khalifa Haftar).
+
+        Ranks candidates as :meth:`candidates` does. Raises
+        :class:`~libya_conflict.NameNotFound`, listing the closest names, when nothing matches,
+        and :class:`~libya_conflict.AmbiguousName` when several records match equally well
+        (pass ``collection=`` to narrow).
+        """
+        _check_collection(collection)
+        found = self._name_index.candidates(name, collection)
+        if not found:
+            shown = self._name_index.closest(name, collection)
             detail = f"; closest: {', '.join(shown)}" if shown else ""
             raise NameNotFound(f"no record is named {name!r}{detail}", shown)
-        best = min(rank for rank, _ in hits)
-        top = [r for rank, r in hits if rank == best]
+        top = [c.record for c in found if c.rank == found[0].rank]
         if len(top) > 1:
             ids = [r.id for r in top]
             raise AmbiguousName(
@@ -274,3 +317,8 @@ class Dataset:
                 ids,
             )
         return top[0]
+
+
+def _check_collection(collection: str | None) -> None:
+    if collection is not None and collection not in _COLLECTIONS:
+        raise ValueError(f"unknown collection {collection!r}; choose one of {_COLLECTIONS}")

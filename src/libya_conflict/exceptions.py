@@ -7,6 +7,7 @@ catches anything the library raises on purpose::
     ├── BundleError            the installed data or schemas are missing or damaged
     ├── DataError              a data folder cannot be read into the model
     ├── ValidationFailed       validation found problems (carries them)
+    ├── ExportError            an export cannot be written (destination, missing extra)
     ├── SchemaNotFound         no schema has that name        (also a LookupError)
     ├── RecordNotFound         no record has that ID          (also a KeyError)
     └── NameNotFound           no record has that name        (also a LookupError)
@@ -25,6 +26,7 @@ __all__ = [
     "AmbiguousName",
     "BundleError",
     "DataError",
+    "ExportError",
     "LibyaConflictError",
     "NameNotFound",
     "RecordNotFound",
@@ -43,6 +45,11 @@ class BundleError(LibyaConflictError):
 
 class DataError(LibyaConflictError):
     """A data folder cannot be read into the model; the message names the file."""
+
+
+class ExportError(LibyaConflictError):
+    """An export cannot be written: bad format, destination folder missing or read-only,
+    or an optional dependency not installed (the message names the extra)."""
 
 
 class ValidationFailed(LibyaConflictError):

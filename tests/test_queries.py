@@ -1,0 +1,171 @@
+"""Queries: places, chronology, graph navigation, timelines and forgiving name resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import libya_conflict as lc
+
+BRSC = "benghazi-revolutionaries-shura-council"
+
+
+def test_at_place_keeps_events_at_that_place_and_chains(ds: lc.Dataset) -> None:
+    sirte = ds.events.at_place("sirte")
+    assert len(sirte) > 0
+    assert all("sirte" in e.places for e in sirte)
+    feb = sirte.between("2015-02-01", "2015-02-28")
+    assert isinstance(feb, lc.Collection)
+    assert set(feb.ids()) <= set(sirte.ids())
+    assert all(e.date.earliest <= dt.date(2015, 2, 28) for e in feb)
+
+
+def test_at_place_on_relations_keeps_those_pointing_to_the_place(ds: lc.Dataset) -> None:
+    based = ds.relations.at_place("benghazi")
+    assert based.ids()
+    assert all(r.object == "benghazi" for r in based)
+
+
+def test_events_at_follows_places_located_within(ds: lc.Dataset) -> None:
+    inside = {p.id for p in ds.places if p.located_in == "libya"}
+    nested = ds.events_at("libya")
+    direct = ds.events_at("libya", within=False)
+    assert set(direct.ids()) <= set(nested.ids())
+    assert any(not inside.isdisjoint(e.places) for e in nested)
+    assert all("libya" in e.places for e in direct)
+
+
+def test_chronological_orders_by_first_day_with_undated_last(ds: lc.Dataset) -> None:
+    ordered = list(ds.relations.chronological())
+    dated = [r for r in ordered if r.period is not None and r.period.earliest is not None]
+    starts = [r.period.earliest for r in dated if r.period is not None]
+    assert starts == sorted(d for d in starts if d is not None)
+    first_undated = next(i for i, r in enumerate(ordered) if r.period is None)
+    assert all(r.period is None for r in ordered[first_undated:])
+
+
+def test_involving_with_a_role_keeps_events_where_the_party_has_it(ds: lc.Dataset) -> None:
+    attacks = ds.events.involving("lna", role="perpetrator")
+    assert attacks.ids()
+    for event in attacks:
+        assert any(p.ref == "lna" and p.role == "perpetrator" for p in event.participants)
+    assert set(attacks.ids()) == set(ds.events_of("lna", role="perpetrator").ids())
+
+
+def test_members_are_the_subjects_of_member_of_relations_to_the_group(ds: lc.Dataset) -> None:
+    members = ds.members(BRSC)
+    expected = {r.subject for r in ds.relations if r.type == "member_of" and r.object == BRSC}
+    assert {r.subject for r in members} == expected
+    assert "ansar-al-sharia" in expected
+
+
+def test_members_at_a_date_respect_the_precision_of_the_period(ds: lc.Dataset) -> None:
+    # february-17-martyrs-brigade joined in 2014-06 (open end): a member on any day from then.
+    assert "february-17-martyrs-brigade" in {r.subject for r in ds.members(BRSC, at="2014-06-15")}
+    assert "february-17-martyrs-brigade" in {r.subject for r in ds.members(BRSC, at="2017")}
+    assert "february-17-martyrs-brigade" not in {r.subject for r in ds.members(BRSC, at="2014-05")}
+
+
+def test_parents_are_the_groups_a_member_belongs_to(ds: lc.Dataset) -> None:
+    parents = {r.object for r in ds.parents("february-17-martyrs-brigade")}
+    assert BRSC in parents
+
+
+def test_leaders_at_a_date(ds: lc.Dataset) -> None:
+    leaders = ds.leaders("lna", at="2019-04-04")
+    assert "khalifa-haftar" in {r.subject for r in leaders}
+    assert all(r.type == "leads" and r.object == "lna" for r in leaders)
+
+
+def test_predecessors_and_successors_follow_the_relation_directions(ds: lc.Dataset) -> None:
+    # ansar-bayt-al-maqdis renamed_to wilayat-sinai: the old name comes first.
+    assert {r.subject for r in ds.predecessors("wilayat-sinai")} == {"ansar-bayt-al-maqdis"}
+    assert {r.object for r in ds.successors("ansar-bayt-al-maqdis")} == {"wilayat-sinai"}
+    # al-mourabitoun successor_of mujao: mujao came first.
+    assert "mujao" in {r.object for r in ds.predecessors("al-mourabitoun")}
+    assert "al-mourabitoun" in {r.subject for r in ds.successors("mujao")}
+    # mujao splinter_of aqim: aqim came first.
+    assert "mujao" in {r.subject for r in ds.successors("aqim")}
+    assert "aqim" in {r.object for r in ds.predecessors("mujao")}
+
+
+def test_supporters_and_supported_are_the_two_sides_of_support(ds: lc.Dataset) -> None:
+    backers = ds.supporters("lna")
+    assert set(backers.ids()) == {s.id for s in ds.support if s.recipient == "lna"}
+    assert "united-arab-emirates" in {s.supporter for s in backers}
+    given = ds.supported("united-arab-emirates")
+    assert set(given.ids()) == {s.id for s in ds.support if s.supporter == "united-arab-emirates"}
+
+
+def test_navigation_refuses_an_unknown_id(ds: lc.Dataset) -> None:
+    with pytest.raises(lc.RecordNotFound, match="no-such-group"):
+        ds.members("no-such-group")
+
+
+def test_timeline_holds_every_link_of_a_party_in_date_order(ds: lc.Dataset) -> None:
+    entries = ds.timeline(BRSC)
+    ids = {e.record.id for e in entries}
+    assert ids == {
+        *(e.id for e in ds.events.involving(BRSC)),
+        *(r.id for r in ds.relations.involving(BRSC)),
+        *(s.id for s in ds.support.involving(BRSC)),
+    }
+    assert all(isinstance(e, lc.TimelineEntry) for e in entries)
+    dated = [e.start for e in entries if e.start is not None]
+    assert dated == sorted(dated)
+    first_undated = next(i for i, e in enumerate(entries) if e.start is None and e.end is None)
+    assert all(e.start is None and e.end is None for e in entries[first_undated:])
+    joins = next(e for e in entries if e.record.id.endswith("member-of-" + BRSC) and e.start)
+    assert joins.role == "object"
+    assert joins.date == "2014-06/.."
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        ("Misurata", "misrata"),
+        ("Banghazi", "benghazi"),
+        ("Darna", "derna"),
+        ("Surt", "sirte"),
+        ("Sirt", "sirte"),
+        ("Kadhafi", "muammar-qaddafi"),
+        ("Jathran", "ibrahim-jadhran"),
+        ("Ansar el-Sharia", "ansar-al-sharia"),
+        ("Khalifa Haftr", "khalifa-haftar"),
+        ("Tripoly", "tripoli"),
+    ],
+)
+def test_resolve_forgives_transliterations_and_typos(
+    ds: lc.Dataset, spelling: str, expected: str
+) -> None:
+    assert ds.resolve(spelling).id == expected
+
+
+def test_candidates_rank_exact_names_above_variants_and_typos(ds: lc.Dataset) -> None:
+    exact = ds.candidates("Hiftar")[0]
+    assert (exact.record.id, exact.match, exact.distance) == ("khalifa-haftar", "alias", 0)
+    variant = ds.candidates("Misurata")[0]
+    assert (variant.record.id, variant.match) == ("misrata", "variant")
+    typo = ds.candidates("Tobrul")[0]
+    assert (typo.record.id, typo.match, typo.distance) == ("tobruk", "typo", 1)
+    ranks = [c.rank for c in ds.candidates("Misrata")]
+    assert ranks == sorted(ranks)
+
+
+def test_resolve_does_not_stretch_a_short_nonsense_name(ds: lc.Dataset) -> None:
+    with pytest.raises(lc.NameNotFound) as caught:
+        ds.resolve("zzzz")
+    assert not isinstance(caught.value, lc.AmbiguousName)
+
+
+def test_resolve_raises_ambiguous_name_for_equal_best_candidates() -> None:
+    def actor(id_: str, name: str) -> lc.Actor:
+        citation = lc.Citation(source="s", quote="q")
+        return lc.Actor(id=id_, name=name, kind=lc.ActorKind.PERSON, citations=(citation,))
+
+    ds = lc.Dataset([actor("a-one", "Omar Mukhtar"), actor("a-two", "Omar Mokhtar")])
+    assert ds.resolve("Omar Mukhtar").id == "a-one"  # an exact name beats a variant
+    with pytest.raises(lc.AmbiguousName) as caught:
+        ds.resolve("Omar Makhtar")
+    assert set(caught.value.candidates) == {"a-one", "a-two"}
