@@ -1,8 +1,9 @@
 """Checks across records that a JSON Schema cannot express.
 
 They run on records that already passed their schema: references resolve to records of an
-allowed type, dates exist and are in order, figures are ordered and match their qualifier, and
-no record points at itself. Each check yields ``(pointer, code, message, hint)``.
+allowed type, dates exist and are in order, figures are ordered and match their qualifier, no
+record points at itself, and no text hides controls, invisible characters or lookalike letters
+(:mod:`._text`). Each check yields ``(pointer, code, message, hint)``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ._dates import PartialDate, Period
+from ._text import text_findings
 
 __all__ = ["Finding", "check_record", "citation_sources", "references"]
 
@@ -228,3 +230,4 @@ def check_record(
     yield from _check_references(record_type, record, index)
     yield from _check_dates(record_type, record)
     yield from _check_quantities(record)
+    yield from text_findings(record)

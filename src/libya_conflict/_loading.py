@@ -17,7 +17,7 @@ import cattrs
 
 from ._converter import structure_record
 from ._dataset import Dataset
-from ._jsonio import JSONInputError, parse_json
+from ._jsonio import JSONInputError, parse_json, read_bytes
 from ._model import Record
 from ._resources import bundle_folder, record_files
 from .exceptions import DataError
@@ -49,17 +49,24 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 def _read(folder: Traversable, shown: str) -> Dataset:
     records: list[Record] = []
+    root = folder.resolve() if isinstance(folder, Path) else None
     for collection, record_type, item in record_files(folder):
         where = f"{shown}/{collection}/{item.name}"
+        if root is not None and isinstance(item, Path) and _links_outside(item, root):
+            raise DataError(
+                f"{where}: a symbolic link to a file outside the data folder; "
+                "links out of the folder are never followed"
+            )
         try:
-            document = parse_json(item.read_bytes())
+            document = parse_json(read_bytes(item))
             if not isinstance(document, dict):
                 raise DataError(f"{where}: a record must be a JSON object")
             records.append(structure_record(document, record_type))
         except OSError as exc:
             raise DataError(f"{where}: cannot read the file: {exc}") from None
         except JSONInputError as exc:
-            raise DataError(f"{where}: {exc.message}") from None
+            at = f" (at {exc.pointer})" if exc.pointer else ""
+            raise DataError(f"{where}: {exc.message}{at}") from None
         except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
             detail = (
                 "; ".join(cattrs.transform_error(exc))
@@ -74,3 +81,10 @@ def _read(folder: Traversable, shown: str) -> Dataset:
         return Dataset(records)
     except ValueError as exc:
         raise DataError(f"{shown}: {exc}") from None
+
+
+def _links_outside(item: Path, root: Path) -> bool:
+    """Whether a record file or its collection folder is a symbolic link out of ``root``."""
+    if not (item.is_symlink() or item.parent.is_symlink()):
+        return False
+    return not item.resolve().is_relative_to(root)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from . import _integrity
-from ._jsonio import JSONInputError, parse_json
+from ._jsonio import JSONInputError, parse_json, read_bytes
+from ._limits import MAX_FILES
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
 from ._resources import bundle_folder, record_files
@@ -41,6 +42,7 @@ class _Input:
     shown: str  # the path as the user will read it
     resource: Traversable
     record_type: str | None
+    refused: str | None = None  # why the file is not read at all
 
 
 def _collection_type(path: Traversable) -> str | None:
@@ -65,14 +67,57 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if p.is_file())
-        elif path.exists():
-            files = [path]
+            found = _folder_files(path, MAX_FILES - len(inputs))
+        elif path.exists() or path.is_symlink():
+            found = [(path, None)]
         else:
-            raise UsageError(f"{os.fspath(raw)}: no such file or folder")
-        for file in files:
-            inputs.append(_Input(os.fspath(file), file, record_type or _collection_type(file)))
+            raise UsageError(f"{_display(raw)}: no such file or folder")
+        for file, refused in found:
+            rtype = record_type or _collection_type(file)
+            inputs.append(_Input(_display(file), file, rtype, refused))
+        if len(inputs) > MAX_FILES:
+            raise UsageError(f"{_display(raw)}: more than {MAX_FILES:,} record files in one run")
     return inputs
+
+
+def _display(path: StrPath) -> str:
+    """The path as text that prints anywhere: undecodable bytes of a file name become ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _folder_files(folder: Path, room: int) -> list[tuple[Path, str | None]]:
+    """The ``*.json`` files under ``folder`` in name order, each with why it is refused, if so.
+
+    Symbolic links are never followed out of ``folder``: a link to a file outside it is
+    refused (and not read), a link to a folder is not entered. Stops once more than ``room``
+    files are found.
+    """
+    root = folder.resolve()
+    found: list[tuple[Path, str | None]] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        for name in dirnames:
+            linked = Path(dirpath, name)
+            if linked.is_symlink() and not linked.resolve().is_relative_to(root):
+                found.append((linked, _outside(linked, root)))
+        for name in filenames:
+            file = Path(dirpath, name)
+            if not name.endswith(".json"):
+                continue
+            if file.is_symlink() and not file.resolve().is_relative_to(root):
+                found.append((file, _outside(file, root)))
+            else:
+                found.append((file, None))
+        if len(found) > room:
+            break
+    return sorted(found)
+
+
+def _outside(link: Path, root: Path) -> str:
+    return (
+        f"a symbolic link to {_display(os.readlink(link))}, outside the folder given "
+        f"({_display(root)}); links out of a folder are never followed"
+    )
 
 
 def _id_of(document: Any) -> str | None:
@@ -86,7 +131,7 @@ def _bundled_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for item in _bundled_inputs():
         try:
-            record_id = _id_of(parse_json(item.resource.read_bytes()))
+            record_id = _id_of(parse_json(read_bytes(item.resource)))
         except (OSError, JSONInputError):
             continue
         if record_id is not None and item.record_type is not None:
@@ -149,13 +194,18 @@ class _Run:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
 
     def _parse(self, item: _Input) -> Any:
+        if item.refused is not None:
+            self._add(item, "outside-folder", item.refused)
+            return None
         try:
-            document = parse_json(item.resource.read_bytes())
+            document = parse_json(read_bytes(item.resource))
         except OSError as exc:
             self._add(item, "unreadable", f"cannot read the file: {exc.strerror or exc}")
             return None
         except JSONInputError as exc:
-            self._add(item, "json", exc.message, line=exc.line, column=exc.column)
+            self._add(
+                item, exc.code, exc.message, line=exc.line, column=exc.column, pointer=exc.pointer
+            )
             return None
         if item.record_type is None:
             known = ", ".join(f"{c}/" for c in sorted(COLLECTION_TYPES))
@@ -259,8 +309,12 @@ def _describe(error: ValidationError) -> tuple[str, str | None]:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:
                 hints.append(f"did you mean {close[0]!r} for {key!r}?")
-        names = ", ".join(repr(k) for k in extra)
+        names = ", ".join(_short(k) for k in extra[:5]) + (", ..." if len(extra) > 5 else "")
         noun = "field" if len(extra) == 1 else "fields"
+        if "$ref" in extra:
+            hints.insert(
+                0, "'$ref' is never followed: a record is self-contained and nothing is fetched"
+            )
         return f"unknown {noun} {names}", " ".join(hints) or f"the fields are: {', '.join(known)}"
     if keyword == "type":
         expected = error.validator_value
