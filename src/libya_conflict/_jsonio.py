@@ -88,7 +88,9 @@ def read_bytes(resource: Traversable) -> bytes:
                 raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)")
             if info.st_size > MAX_FILE_BYTES:
                 raise _too_big(info.st_size)
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since fstat: read on, up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     else:
         with resource.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)

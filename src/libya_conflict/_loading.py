@@ -18,9 +18,10 @@ import cattrs
 from ._converter import structure_record
 from ._dataset import Dataset
 from ._jsonio import JSONInputError, parse_json, read_bytes
-from ._model import Record
-from ._resources import bundle_folder, record_files
-from .exceptions import DataError
+from ._model import COLLECTION_TYPES, Record
+from ._resources import bundle_folder, links_outside, record_files
+from ._text import one_line
+from .exceptions import BundleError, DataError
 
 __all__ = ["load"]
 
@@ -33,7 +34,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
     A data folder holds one sub-folder per collection (``actors/``, ``events/``, ...) of
     ``<id>.json`` files. Raises :class:`~libya_conflict.DataError` for a missing folder or a
-    file that cannot be read into the model, naming the file.
+    file that cannot be read into the model, naming the file; the bundled data's files are
+    named by their installed path. Raises :class:`~libya_conflict.BundleError` when a
+    collection folder is missing from the bundle.
     """
     global _bundled
     if path is not None:
@@ -43,7 +46,14 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
         return _read(folder, os.fspath(path))
     with _lock:
         if _bundled is None:
-            _bundled = _read(bundle_folder("data"), "bundled data")
+            bundle = bundle_folder("data")
+            missing = [c for c in COLLECTION_TYPES if not (bundle / c).is_dir()]
+            if missing:
+                raise BundleError(
+                    f"the bundled data in {bundle} is damaged: no {', '.join(missing)} folder; "
+                    "reinstall libya-conflict"
+                )
+            _bundled = _read(bundle, str(bundle))
         return _bundled
 
 
@@ -51,8 +61,13 @@ def _read(folder: Traversable, shown: str) -> Dataset:
     records: list[Record] = []
     root = folder.resolve() if isinstance(folder, Path) else None
     for collection, record_type, item in record_files(folder):
-        where = f"{shown}/{collection}/{item.name}"
-        if root is not None and isinstance(item, Path) and _links_outside(item, root):
+        where = one_line(f"{shown}/{collection}/{item.name}")
+        if (
+            root is not None
+            and isinstance(item, Path)
+            and (item.is_symlink() or item.parent.is_symlink())
+            and links_outside(item, root)
+        ):
             raise DataError(
                 f"{where}: a symbolic link to a file outside the data folder; "
                 "links out of the folder are never followed"
@@ -65,7 +80,7 @@ def _read(folder: Traversable, shown: str) -> Dataset:
         except OSError as exc:
             raise DataError(f"{where}: cannot read the file: {exc}") from None
         except JSONInputError as exc:
-            at = f" (at {exc.pointer})" if exc.pointer else ""
+            at = f" (at {one_line(exc.pointer)})" if exc.pointer else ""
             raise DataError(f"{where}: {exc.message}{at}") from None
         except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
             detail = (
@@ -74,17 +89,11 @@ def _read(folder: Traversable, shown: str) -> Dataset:
                 else str(exc)
             )
             raise DataError(
-                f"{where}: does not fit the model ({detail}); "
+                f"{where}: does not fit the model ({one_line(detail)}); "
                 "run 'libya-conflict validate' on the folder for details"
             ) from None
     try:
         return Dataset(records)
     except ValueError as exc:
-        raise DataError(f"{shown}: {exc}") from None
+        raise DataError(one_line(f"{shown}: {exc}")) from None
 
-
-def _links_outside(item: Path, root: Path) -> bool:
-    """Whether a record file or its collection folder is a symbolic link out of ``root``."""
-    if not (item.is_symlink() or item.parent.is_symlink()):
-        return False
-    return not item.resolve().is_relative_to(root)

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["text_findings"]
+__all__ = ["one_line", "text_findings"]
 
 Finding = tuple[str, str, str, str | None]
 
@@ -59,6 +59,18 @@ _CONTROL_NAMES = {
     0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
 }  # fmt: skip
 _UNNAMED = {"Cc": "<control>", "Cs": "<surrogate>", "Co": "<private use>", "Cn": "<unassigned>"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with every unprintable character (newline, control, bidi, zero-width) escaped.
+
+    For messages that quote input: the message stays on one line and shows what is there.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
 
 
 def _code_point(ch: str) -> str:

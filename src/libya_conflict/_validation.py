@@ -22,8 +22,9 @@ from ._jsonio import JSONInputError, parse_json, read_bytes
 from ._limits import MAX_FILES
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
-from ._resources import bundle_folder, record_files
+from ._resources import bundle_folder, links_outside, record_files
 from ._schemas import validator_for
+from ._text import one_line
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -81,8 +82,8 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
 
 
 def _display(path: StrPath) -> str:
-    """The path as text that prints anywhere: undecodable bytes of a file name become ``\\xff``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """The path as one printable line: undecodable bytes become ``\\xff``, a newline ``\\n``."""
+    return one_line(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def _folder_files(folder: Path, room: int) -> list[tuple[Path, str | None]]:
@@ -98,13 +99,13 @@ def _folder_files(folder: Path, room: int) -> list[tuple[Path, str | None]]:
         dirnames.sort()
         for name in dirnames:
             linked = Path(dirpath, name)
-            if linked.is_symlink() and not linked.resolve().is_relative_to(root):
+            if linked.is_symlink() and links_outside(linked, root):
                 found.append((linked, _outside(linked, root)))
         for name in filenames:
             file = Path(dirpath, name)
             if not name.endswith(".json"):
                 continue
-            if file.is_symlink() and not file.resolve().is_relative_to(root):
+            if file.is_symlink() and links_outside(file, root):
                 found.append((file, _outside(file, root)))
             else:
                 found.append((file, None))
