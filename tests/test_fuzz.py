@@ -37,13 +37,13 @@ from libya_conflict._resources import bundle_folder, record_files
 
 settings.register_profile(
     "libya-conflict-ci",
-    max_examples=300,
+    max_examples=1_000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
     "libya-conflict-fuzz",
-    max_examples=5_000,
+    max_examples=20_000,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
@@ -105,6 +105,7 @@ def assert_clean_verdict(path: Path) -> lc.Report:
     report = lc.validate([path])
     assert isinstance(report, lc.Report)
     assert report.files == 1
+    assert report.records == 1 or not report.ok, "a file is valid only as a record checked"
     for problem in report.problems:
         line = str(problem)
         assert line.isprintable(), line
@@ -300,6 +301,32 @@ def test_unmutated_records_are_valid_through_the_same_harness(
     path = _write(workdir, collection, f"{document['id']}.json", json.dumps(document).encode())
     assert_clean_verdict(path)
     assert lc.validate([path]).ok
+
+
+# -- arbitrary command lines ------------------------------------------------------------------
+
+VALID = Path(__file__).parent / "fixtures" / "valid"
+ARGUMENTS = st.sampled_from(
+    ["--format", "json", "text", "--type", "event", "actor", "battle", "-h", "--version",
+     "Hifter", "khalifa-haftar", "common", "-", "--", "", str(VALID)]
+) | st.text(max_size=20).filter(lambda t: "\x00" not in t)  # fmt: skip
+
+
+@PROFILE
+@given(
+    command=st.sampled_from(["validate", "show", "schema", "stats", "diff", ""]),
+    arguments=st.lists(ARGUMENTS, max_size=4),
+)
+def test_arbitrary_command_lines_get_a_clean_exit_status(
+    workdir: Path, command: str, arguments: list[str]
+) -> None:
+    if command == "validate":
+        arguments = [*arguments, str(VALID)]  # not the whole bundle, again and again
+    code, out, err = _run_cli(command, *arguments)
+    assert code in (0, 1, 2), (code, err)
+    assert "Traceback" not in err
+    assert code == 0 or (err + out).strip(), "a failure says why"
+    event(f"exit {code}")
 
 
 # -- a few whole processes --------------------------------------------------------------------

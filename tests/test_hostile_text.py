@@ -235,3 +235,10 @@ def test_a_file_named_with_undecodable_bytes_is_reported_printably(tmp_path: Pat
     (problem,) = lc.validate([folder]).problems
     assert problem.file.endswith("bad-\\xff.json")
     problem.file.encode("utf-8")
+
+
+def test_an_empty_path_is_a_usage_error_not_the_current_folder() -> None:
+    # Regression (found by fuzzing the command line): Path("") is ".", so an empty argument
+    # silently validated every *.json under the current folder.
+    with pytest.raises(lc.UsageError, match="an empty path was given"):
+        lc.validate([""])

@@ -253,3 +253,22 @@ def test_too_many_files_in_one_run_is_a_usage_error(
 
 def test_the_bundle_is_within_the_file_limit() -> None:
     assert lc.validate().files <= _limits.MAX_FILES
+
+
+def test_a_pointer_through_a_field_name_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
+    path = _event_file(tmp_path, json.dumps({"a\nb": [0] * 1_001}).encode())
+    problem = lc.validate([path]).problems[0]
+    assert problem.pointer == "/a\nb"
+    assert str(problem) == (
+        f"{path}: /a\\nb: an array of 1,001 items is over the limit of 1,000 [limit]"
+    )
+
+
+@pytest.mark.parametrize("document", [b"null", b"0", b'"x"', b"[]"])
+def test_a_file_that_is_not_an_object_is_a_problem(tmp_path: Path, document: bytes) -> None:
+    # Regression (found by fuzzing): a file holding JSON null was reported valid, with 0 records
+    # checked, because null was taken for "could not be read".
+    report = lc.validate([_event_file(tmp_path, document)])
+    assert not report.ok
+    assert report.records == 1
+    assert report.problems[0].code == "type"
