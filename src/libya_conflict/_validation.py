@@ -66,6 +66,8 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
         )
     inputs: list[_Input] = []
     for raw in paths:
+        if not os.fspath(raw):
+            raise UsageError("an empty path was given; to validate this folder, give '.'")
         path = Path(raw)
         if path.is_dir():
             found = _folder_files(path, MAX_FILES - len(inputs))
@@ -159,6 +161,10 @@ def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None 
     return _Run(inputs, index).report()
 
 
+_UNREAD = object()
+"""What :meth:`_Run._parse` returns for a file it could not read (JSON ``null`` is ``None``)."""
+
+
 class _Run:
     """One validation run: the inputs, the ID index, and the problems found so far."""
 
@@ -174,7 +180,7 @@ class _Run:
         valid: list[tuple[_Input, str, dict[str, Any]]] = []
         records = 0
         for item, document in parsed:
-            if document is None or item.record_type is None:
+            if document is _UNREAD or item.record_type is None:
                 continue
             records += 1
             record_id = _id_of(document)
@@ -195,19 +201,20 @@ class _Run:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
 
     def _parse(self, item: _Input) -> Any:
+        """The file's JSON document, or ``_UNREAD`` once the reason is reported."""
         if item.refused is not None:
             self._add(item, "outside-folder", item.refused)
-            return None
+            return _UNREAD
         try:
             document = parse_json(read_bytes(item.resource))
         except OSError as exc:
             self._add(item, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-            return None
+            return _UNREAD
         except JSONInputError as exc:
             self._add(
                 item, exc.code, exc.message, line=exc.line, column=exc.column, pointer=exc.pointer
             )
-            return None
+            return _UNREAD
         if item.record_type is None:
             known = ", ".join(f"{c}/" for c in sorted(COLLECTION_TYPES))
             self._add(
