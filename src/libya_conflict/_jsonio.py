@@ -214,8 +214,30 @@ def parse_json(data: bytes) -> Any:
         raise error(exc.message, line, column) from None
     except RecursionError:
         raise _too_deep(text) from None
-    _check_structure(document, text)
+    if _SURROGATE_ESCAPE.search(text) or not _fits(document, 1):
+        _check_structure(document, text)
     return document
+
+
+def _fits(value: Any, depth: int) -> bool:
+    """Whether ``value`` is within every structural limit: the fast check, without pointers.
+
+    Recursive, but it stops at :data:`MAX_DEPTH`, so it never nests deeper than that.
+    """
+    kind = type(value)
+    if kind is str:
+        return len(value) <= MAX_STRING_CHARS
+    if kind is dict:
+        if depth > MAX_DEPTH or len(value) > MAX_OBJECT_MEMBERS:
+            return False
+        return all(
+            len(key) <= MAX_STRING_CHARS and _fits(item, depth + 1) for key, item in value.items()
+        )
+    if kind is list:
+        if depth > MAX_DEPTH or len(value) > MAX_ARRAY_ITEMS:
+            return False
+        return all(_fits(item, depth + 1) for item in value)
+    return True
 
 
 def _too_deep(text: str) -> LimitExceeded:
@@ -249,8 +271,9 @@ def _check_string(value: str, path: tuple[str | int, ...], what: str, surrogates
 def _check_structure(document: Any, text: str) -> None:
     """Raise for the first value in ``document`` that breaks a limit or is a lone surrogate.
 
-    Iterative, so it never recurses however deep the document; strings are searched for
-    surrogates only when the text holds a surrogate escape at all.
+    The slow check, run when :func:`_fits` fails or the text holds a surrogate escape: it
+    finds the offending value's JSON pointer. Iterative, so it never recurses however deep the
+    document; strings are searched for surrogates only when the text holds such an escape.
     """
     surrogates = bool(_SURROGATE_ESCAPE.search(text))
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(document, 1, ())]

@@ -43,7 +43,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
         folder = Path(path)
         if not folder.is_dir():
             raise DataError(f"{os.fspath(path)}: no such data folder")
-        return _read(folder, os.fspath(path))
+        return _read(folder, os.fspath(path), contained_in=folder.resolve())
     with _lock:
         if _bundled is None:
             bundle = bundle_folder("data")
@@ -57,9 +57,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
         return _bundled
 
 
-def _read(folder: Traversable, shown: str) -> Dataset:
+def _read(folder: Traversable, shown: str, contained_in: Path | None = None) -> Dataset:
+    """The dataset in ``folder``; with ``contained_in``, refusing links that lead out of it."""
     records: list[Record] = []
-    root = folder.resolve() if isinstance(folder, Path) else None
+    root = contained_in
     for collection, record_type, item in record_files(folder):
         where = one_line(f"{shown}/{collection}/{item.name}")
         if (
