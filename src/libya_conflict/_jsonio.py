@@ -129,15 +129,17 @@ def _reject_constant(name: str) -> Any:
 
 
 class _BadNumber(Exception):
-    def __init__(self, literal: str, message: str) -> None:
+    def __init__(self, literal: str, message: str, error: type[JSONInputError]) -> None:
         self.literal = literal
         self.message = message
+        self.error = error
 
 
 def _long_number(literal: str) -> _BadNumber:
     return _BadNumber(
         literal,
         f"a number of {len(literal):,} characters is longer than the limit of {MAX_NUMBER_CHARS}",
+        LimitExceeded,
     )
 
 
@@ -152,7 +154,8 @@ def _parse_float(literal: str) -> float:
         raise _long_number(literal)
     value = float(literal)
     if not math.isfinite(value):
-        raise _BadNumber(literal, f"{literal} is too large for a JSON number (it overflows)")
+        message = f"{literal} is too large for a JSON number (it overflows)"
+        raise _BadNumber(literal, message, JSONInputError)
     return value
 
 
@@ -210,8 +213,7 @@ def parse_json(data: bytes) -> Any:
     except _BadNumber as exc:
         index = text.find(exc.literal)
         line, column = _position(text, index) if index >= 0 else (None, None)
-        error = JSONInputError if "overflows" in exc.message else LimitExceeded
-        raise error(exc.message, line, column) from None
+        raise exc.error(exc.message, line, column) from None
     except RecursionError:
         raise _too_deep(text) from None
     if _SURROGATE_ESCAPE.search(text) or not _fits(document, 1):
