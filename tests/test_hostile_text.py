@@ -77,12 +77,58 @@ def test_a_hostile_quote_in_a_citation_is_refused(tmp_path: Path) -> None:
     assert (problem.code, problem.pointer) == ("mixed-script", "/citations/2/quote")
 
 
-def test_an_impersonating_record_is_caught_and_the_real_one_is_not(tmp_path: Path) -> None:
+def test_an_impersonating_record_is_caught(tmp_path: Path) -> None:
     impostor = {"id": "khalifa-haftar-2", "name": "Khalifa H\u0430ftar", "aliases": []}
     _, report = _validate_actor(tmp_path, impostor, name="khalifa-haftar-2")
-    assert [p.code for p in report.problems] == ["mixed-script"]
-    _, report = _validate_actor(tmp_path, {"id": "khalifa-haftar-2", "aliases": []}, "x")
-    assert "mixed-script" not in {p.code for p in report.problems}
+    assert [(p.code, p.pointer) for p in report.problems] == [
+        ("mixed-script", "/name"),
+        ("name-taken", "/name"),
+    ]
+    assert "passes for a name of 'khalifa-haftar'" in report.problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases"),
+    [
+        ("Khalifa Haftar", []),
+        ("KHALIFA HAFTAR", []),
+        ("Khalifa al-Haftar", []),
+        ("\uff2bhalifa Haftar", []),
+        ("Field Marshal Khalifa", ["Hift\u0430r"]),
+    ],
+)
+def test_a_name_that_passes_for_another_records_is_taken(
+    tmp_path: Path, name: str, aliases: list[str]
+) -> None:
+    record = {"id": "impostor", "name": name, "aliases": aliases}
+    _, report = _validate_actor(tmp_path, record, name="impostor")
+    taken = [p for p in report.problems if p.code == "name-taken"]
+    assert len(taken) == 1, report
+    assert "'khalifa-haftar'" in taken[0].message
+    assert taken[0].pointer == ("/name" if not aliases else "/aliases/0")
+
+
+def test_a_record_keeps_its_own_names_when_it_is_corrected(tmp_path: Path) -> None:
+    _, report = _validate_actor(tmp_path, {"aliases": ["Hifter", "Haftar", "Field Marshal"]})
+    assert report.ok, report
+
+
+def test_parties_and_places_may_share_a_name(tmp_path: Path) -> None:
+    record = {"id": "tripoli-actor", "name": "Tripoli", "aliases": []}
+    _, report = _validate_actor(tmp_path, record, name="tripoli-actor")
+    assert "name-taken" not in {p.code for p in report.problems}, report
+
+
+def test_two_new_records_with_one_name_are_both_flagged(tmp_path: Path) -> None:
+    for record_id in ("new-group-a", "new-group-b"):
+        _validate_actor(
+            tmp_path, {"id": record_id, "name": "Brand New Brigade", "aliases": []}, name=record_id
+        )
+    report = lc.validate([tmp_path / "actors"])
+    assert [(p.record, p.code) for p in report.problems] == [
+        ("new-group-a", "name-taken"),
+        ("new-group-b", "name-taken"),
+    ]
 
 
 LEGITIMATE = [
@@ -101,7 +147,7 @@ LEGITIMATE = [
 @pytest.mark.parametrize("text", LEGITIMATE)
 def test_legitimate_text_passes(tmp_path: Path, text: str) -> None:
     assert list(text_findings({"name": text, "aliases": [text]})) == []
-    _, report = _validate_actor(tmp_path, {"aliases": ["Hifter", text]})
+    _, report = _validate_actor(tmp_path, {"description": text})
     assert report.ok, report
 
 
@@ -154,9 +200,10 @@ def test_an_id_with_a_trailing_newline_in_a_matching_file_name_is_refused(tmp_pa
     # Python's "$" matches before a final newline, so the schema pattern alone lets "lna\n"
     # through; the text check refuses it.
     path, report = _validate_actor(tmp_path, {"id": "khalifa-haftar\n"}, "khalifa-haftar\n")
-    assert [(p.code, p.pointer) for p in report.problems] == [("control-character", "/id")]
+    id_problems = [(p.code, p.pointer) for p in report.problems if p.pointer == "/id"]
+    assert id_problems == [("control-character", "/id")]
     assert report.problems[0].file == str(path).replace("\n", "\\n")
-    assert len(str(report).splitlines()) == 2
+    assert len(str(report).splitlines()) == len(report.problems) + 1
 
 
 # -- links out of a folder ----------------------------------------------------------------------

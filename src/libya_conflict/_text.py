@@ -27,7 +27,9 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["one_line", "text_findings"]
+from ._names import normalise_name
+
+__all__ = ["confusable_key", "one_line", "text_findings"]
 
 Finding = tuple[str, str, str, str | None]
 
@@ -71,6 +73,21 @@ def one_line(text: str) -> str:
     return "".join(
         ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
     )
+
+
+def confusable_key(name: str) -> str:
+    """The key two names share when a reader could take one for the other.
+
+    The lookup key of :func:`~libya_conflict._names.normalise_name` (case, diacritics,
+    apostrophes, articles and punctuation folded) of the name with compatibility forms folded
+    (NFKC), letters that imitate Latin ones replaced by those, and invisible characters
+    dropped: ``"Khalifa H\u0430ftar"`` and ``"KHALIFA HAFTAR"`` share ``"khalifa haftar"``.
+    """
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(
+        _LOOKALIKES.get(ch, ch) for ch in text if unicodedata.category(ch) not in ("Cf", "Cc")
+    )
+    return normalise_name(text)
 
 
 def _code_point(ch: str) -> str:

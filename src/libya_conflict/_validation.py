@@ -9,6 +9,7 @@ where a file given replaces the bundled record of the same ID. Files are only ev
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 from collections.abc import Iterable, Mapping
 from importlib.resources.abc import Traversable
@@ -24,7 +25,7 @@ from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
 from ._resources import bundle_folder, links_outside, record_files
 from ._schemas import validator_for
-from ._text import one_line
+from ._text import confusable_key, one_line
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -155,10 +156,33 @@ def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None 
     if paths is None:
         inputs = _bundled_inputs()
         index: dict[str, str] = {}
+        names: dict[tuple[str, str], set[str]] = {}
     else:
         inputs = _given_inputs(paths, record_type)
         index = _bundled_index()
-    return _Run(inputs, index).report()
+        names = _bundled_names()
+    return _Run(inputs, index, names).report()
+
+
+def _bundled_names() -> dict[tuple[str, str], set[str]]:
+    """The names of the bundled records, for :func:`._integrity.check_names`.
+
+    Empty when the bundle cannot be loaded: validating contributed files does not depend on it.
+    """
+    from ._loading import load
+    from .exceptions import LibyaConflictError
+
+    try:
+        dataset = load()
+    except LibyaConflictError:
+        return {}
+    record_types = {cls: name for name, cls in RECORD_CLASSES.items()}
+    taken: dict[tuple[str, str], set[str]] = {}
+    for record in dataset:
+        fields = {"name": getattr(record, "name", None), "aliases": getattr(record, "aliases", ())}
+        for _, namespace, name in _integrity.names(record_types[type(record)], fields):
+            taken.setdefault((namespace, confusable_key(name)), set()).add(record.id)
+    return taken
 
 
 _UNREAD = object()
@@ -168,9 +192,15 @@ _UNREAD = object()
 class _Run:
     """One validation run: the inputs, the ID index, and the problems found so far."""
 
-    def __init__(self, inputs: list[_Input], bundled_index: dict[str, str]) -> None:
+    def __init__(
+        self,
+        inputs: list[_Input],
+        bundled_index: dict[str, str],
+        bundled_names: dict[tuple[str, str], set[str]] | None = None,
+    ) -> None:
         self.inputs = inputs
         self.bundled_index = bundled_index
+        self.bundled_names = bundled_names or {}
         self.problems: list[Problem] = []
 
     def report(self) -> Report:
@@ -190,12 +220,28 @@ class _Run:
                 index[record_id] = item.record_type
             if self._check_schema(item, document):
                 valid.append((item, item.record_type, document))
+        taken = self._name_index(valid)
         for item, rtype, document in valid:
-            for pointer, code, message, hint in _integrity.check_record(rtype, document, index):
+            findings = itertools.chain(
+                _integrity.check_record(rtype, document, index),
+                _integrity.check_names(rtype, document, taken),
+            )
+            for pointer, code, message, hint in findings:
                 self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
         order = {item.shown: i for i, item in enumerate(self.inputs)}
         problems = sorted(self.problems, key=lambda p: order.get(p.file, 0))
         return Report(problems=tuple(problems), files=len(self.inputs), records=records)
+
+    def _name_index(
+        self, valid: list[tuple[_Input, str, dict[str, Any]]]
+    ) -> dict[tuple[str, str], set[str]]:
+        """Who uses which name: the bundled records not replaced by a file given, and those."""
+        given = {document["id"] for _, _, document in valid}
+        taken = {key: ids - given for key, ids in self.bundled_names.items()}
+        for _, rtype, document in valid:
+            for _, namespace, name in _integrity.names(rtype, document):
+                taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
+        return taken
 
     def _add(self, item: _Input, code: str, message: str, **fields: Any) -> None:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
