@@ -188,6 +188,7 @@ def test_values_beyond_a_limit_are_refused_with_a_pointer(
 ) -> None:
     problem = _only_problem(_event_file(tmp_path, json.dumps(document).encode()))
     assert problem.code == "limit"
+    assert problem.record == "x"
     assert problem.pointer == pointer
     assert problem.message.startswith(message)
 

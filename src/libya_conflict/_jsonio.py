@@ -38,7 +38,8 @@ class JSONInputError(ValueError):
     """A file is not strict, portable JSON. ``line`` and ``column`` are 1-based.
 
     ``pointer`` is the JSON pointer of the offending value where the position is known only
-    in the parsed document; ``code`` is the problem code a validation report gives it.
+    in the parsed document, and ``record`` the document's ``id`` then; ``code`` is the problem
+    code a validation report gives it.
     """
 
     code = "json"
@@ -55,6 +56,7 @@ class JSONInputError(ValueError):
         self.line = line
         self.column = column
         self.pointer = pointer
+        self.record: str | None = None
 
 
 class LimitExceeded(JSONInputError):
@@ -217,7 +219,12 @@ def parse_json(data: bytes) -> Any:
     except RecursionError:
         raise _too_deep(text) from None
     if _SURROGATE_ESCAPE.search(text) or not _fits(document, 1):
-        _check_structure(document, text)
+        try:
+            _check_structure(document, text)
+        except JSONInputError as exc:
+            found = document.get("id") if isinstance(document, dict) else None
+            exc.record = found if isinstance(found, str) and len(found) <= 200 else None
+            raise
     return document
 
 

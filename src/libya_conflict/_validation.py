@@ -258,7 +258,13 @@ class _Run:
             return _UNREAD
         except JSONInputError as exc:
             self._add(
-                item, exc.code, exc.message, line=exc.line, column=exc.column, pointer=exc.pointer
+                item,
+                exc.code,
+                exc.message,
+                record=exc.record,
+                line=exc.line,
+                column=exc.column,
+                pointer=exc.pointer,
             )
             return _UNREAD
         if item.record_type is None:
