@@ -273,3 +273,19 @@ def test_a_file_that_is_not_an_object_is_a_problem(tmp_path: Path, document: byt
     assert not report.ok
     assert report.records == 1
     assert report.problems[0].code == "type"
+
+
+@pytest.mark.parametrize("json_format", [False, True])
+def test_a_lone_surrogate_in_the_id_is_not_echoed_into_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], json_format: bool
+) -> None:
+    # Regression: naming the record of a limit problem by its ID put "\ud800" into the report,
+    # and printing the report as JSON to a UTF-8 terminal raised UnicodeEncodeError.
+    path = _event_file(tmp_path, b'{"id": "\\ud800", "name": "\\udfff"}')
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+    args = ["validate", *(["--format", "json"] if json_format else []), str(path)]
+    assert main(args, stdout=out) == 1
+    out.flush()
+    assert b"lone surrogate" in raw.getvalue()
+    assert lc.validate([path]).problems[0].record is None

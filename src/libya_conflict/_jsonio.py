@@ -223,7 +223,10 @@ def parse_json(data: bytes) -> Any:
             _check_structure(document, text)
         except JSONInputError as exc:
             found = document.get("id") if isinstance(document, dict) else None
-            exc.record = found if isinstance(found, str) and len(found) <= 200 else None
+            # Not an ID that is itself the trouble: too long, or a lone surrogate that no
+            # output could print.
+            usable = isinstance(found, str) and len(found) <= 200 and found.isprintable()
+            exc.record = found if usable else None
             raise
     return document
 
