@@ -242,7 +242,10 @@ def mutated_records(draw: st.DrawFn) -> tuple[str, str, bytes]:
         path = draw(st.sampled_from(paths))
         operation = draw(
             st.sampled_from(
-                ["drop", "retype", "swap", "unicode", "huge", "nest", "duplicate", "copy-id"]
+                [
+                    "drop", "retype", "swap", "unicode", "huge", "nest", "duplicate", "copy-id",
+                    "odd-id",
+                ]
             )
         )
         if operation == "drop":
@@ -273,6 +276,9 @@ def mutated_records(draw: st.DrawFn) -> tuple[str, str, bytes]:
             duplicate = draw(st.sampled_from(sorted(document)))
         elif operation == "copy-id" and isinstance(document, dict):
             document["id"] = draw(st.sampled_from(RECORDS))[1]["id"]
+        elif operation == "odd-id" and isinstance(document, dict):
+            odd = draw(st.sampled_from(ODD_TEXT) | st.text(max_size=3))
+            document["id"] = f"{document.get('id')}{odd}"
     text = json.dumps(document, ensure_ascii=draw(st.booleans()))
     for i, literal in enumerate(raw_numbers):
         text = text.replace(json.dumps(f"{MARK}{i}"), literal)
