@@ -1,8 +1,9 @@
 """Checks across records that a JSON Schema cannot express.
 
 They run on records that already passed their schema: references resolve to records of an
-allowed type, dates exist and are in order, figures are ordered and match their qualifier, and
-no record points at itself. Each check yields ``(pointer, code, message, hint)``.
+allowed type, dates exist and are in order, figures are ordered and match their qualifier, no
+record points at itself, and no text hides controls, invisible characters or lookalike letters
+(:mod:`._text`). Each check yields ``(pointer, code, message, hint)``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ._dates import PartialDate, Period
+from ._text import confusable_key, text_findings
 
-__all__ = ["Finding", "check_record", "citation_sources", "references"]
+__all__ = ["Finding", "check_names", "check_record", "citation_sources", "names", "references"]
 
 Finding = tuple[str, str, str, str | None]
 """``(JSON pointer, code, message, hint)``."""
@@ -238,3 +240,52 @@ def check_record(
     yield from _check_references(record_type, record, index)
     yield from _check_dates(record_type, record)
     yield from _check_quantities(record)
+    yield from text_findings(record)
+
+
+# Record types whose names are looked up together: a party's name must not pass for another
+# party's, a place's for another place's (the state "Libya" and the place "Libya" may share).
+_NAMESPACES = {"actor": "party", "armed_group": "party", "place": "place"}
+
+NameIndex = Mapping[tuple[str, str], frozenset[str] | set[str]]
+"""``(namespace, confusable key)`` -> the IDs of the records with a name of that key."""
+
+
+def names(record_type: str, record: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(pointer, namespace, name)`` for the name and every alias of a named record."""
+    namespace = _NAMESPACES.get(record_type)
+    if namespace is None:
+        return
+    if isinstance(record.get("name"), str):
+        yield "/name", namespace, record["name"]
+    aliases = record.get("aliases")
+    for i, alias in enumerate(aliases if isinstance(aliases, list | tuple) else ()):
+        if isinstance(alias, str):
+            yield f"/aliases/{i}", namespace, alias
+
+
+def check_names(record_type: str, record: Mapping[str, Any], taken: NameIndex) -> Iterator[Finding]:
+    """Yield a ``name-taken`` finding for each other record that one of these names passes for.
+
+    ``taken`` indexes the names of every known record (:data:`NameIndex`); two names clash when
+    their :func:`~libya_conflict._text.confusable_key` is the same, so an impostor spelled
+    with a Cyrillic letter, another case or an extra article clashes too. One finding per other
+    record, at the first name that clashes with it.
+    """
+    clashes: dict[str, list[tuple[str, str]]] = {}
+    for where, namespace, name in names(record_type, record):
+        key = confusable_key(name)
+        for other in sorted(set(taken.get((namespace, key), ())) - {record.get("id")}):
+            if key:
+                clashes.setdefault(other, []).append((where, name))
+    for other, found in clashes.items():
+        where, name = found[0]
+        more = f" (and {len(found) - 1} more of its names)" if len(found) > 1 else ""
+        namespace = _NAMESPACES[record_type]
+        yield (
+            where,
+            "name-taken",
+            f"{name!r}{more} passes for a name of {other!r}",
+            f"if it is the same {namespace}, add to {other!r} instead; "
+            "if not, use the name that tells them apart",
+        )

@@ -1,32 +1,104 @@
 """Strict JSON reading: the first layer of validation, shared by loading and validating.
 
 Python's :func:`json.loads` accepts things a portable JSON record must not contain: duplicate
-keys (the last one silently wins), ``NaN`` and ``Infinity``. It also fails with a bare
-:class:`RecursionError` on deep nesting and a :class:`UnicodeDecodeError` on bad bytes.
-:func:`parse_json` turns every one of these into a :class:`JSONInputError` with a message and a
-line and column.
+keys (the last one silently wins), ``NaN`` and ``Infinity``, numbers that overflow to infinity
+(``1e999``), and escapes of lone surrogates (``"\\ud800"``, not a character). It also fails with a
+bare :class:`RecursionError` on deep nesting, a :class:`ValueError` on an integer of more than
+4,300 digits and a :class:`UnicodeDecodeError` on bad bytes. :func:`parse_json` turns every one
+of these into a :class:`JSONInputError` with a message and a line and column (or a JSON
+pointer), and enforces the limits of :mod:`._limits`; :func:`read_bytes` reads a file under the
+size limit without reading a larger one whole.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import math
+import os
 import re
+import stat
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_FILE_BYTES", "JSONInputError", "parse_json"]
+from ._limits import (
+    MAX_ARRAY_ITEMS,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NUMBER_CHARS,
+    MAX_OBJECT_MEMBERS,
+    MAX_STRING_CHARS,
+)
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Files larger than this (10 MiB) are refused before they are parsed."""
+__all__ = ["MAX_FILE_BYTES", "JSONInputError", "LimitExceeded", "parse_json", "read_bytes"]
 
 
 class JSONInputError(ValueError):
-    """A file is not strict, portable JSON. ``line`` and ``column`` are 1-based."""
+    """A file is not strict, portable JSON. ``line`` and ``column`` are 1-based.
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    ``pointer`` is the JSON pointer of the offending value where the position is known only
+    in the parsed document, and ``record`` the document's ``id`` then; ``code`` is the problem
+    code a validation report gives it.
+    """
+
+    code = "json"
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        pointer: str = "",
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.pointer = pointer
+        self.record: str | None = None
+
+
+class LimitExceeded(JSONInputError):
+    """A file is beyond one of the limits of :mod:`libya_conflict._limits`."""
+
+    code = "limit"
+
+
+_MIB = 1024 * 1024
+
+
+def _too_big(size: int | None) -> LimitExceeded:
+    shown = f" ({size:,} bytes)" if size is not None else ""
+    return LimitExceeded(f"file is larger than the {MAX_FILE_BYTES // _MIB} MiB limit{shown}")
+
+
+def read_bytes(resource: Traversable) -> bytes:
+    """Read a record file, refusing one over :data:`MAX_FILE_BYTES` before reading it.
+
+    A file on disk is opened without blocking and checked with ``fstat``: anything but a
+    regular file (a folder, a named pipe, a device) raises :class:`OSError` instead of hanging,
+    and a file whose size is over the limit raises :class:`LimitExceeded` unread. The read is
+    bounded as well, so a file that grows meanwhile is still never read whole.
+    """
+    if isinstance(resource, Path):
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(resource, flags)
+        with open(fd, "rb", closefd=True) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)")
+            if info.st_size > MAX_FILE_BYTES:
+                raise _too_big(info.st_size)
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since fstat: read on, up to the limit
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+    else:
+        with resource.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(None)
+    return data
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -58,17 +130,54 @@ def _reject_constant(name: str) -> Any:
     raise _Constant(name)
 
 
-def parse_json(data: bytes) -> Any:
-    """Parse one JSON document from bytes, strictly.
+class _BadNumber(Exception):
+    def __init__(self, literal: str, message: str, error: type[JSONInputError]) -> None:
+        self.literal = literal
+        self.message = message
+        self.error = error
 
-    Raises :class:`JSONInputError` for: more than :data:`MAX_FILE_BYTES`; an empty file; bytes
-    that are not UTF-8; malformed or truncated JSON; a duplicate key in one object; ``NaN``,
-    ``Infinity`` or ``-Infinity``; nesting too deep to parse.
+
+def _long_number(literal: str) -> _BadNumber:
+    return _BadNumber(
+        literal,
+        f"a number of {len(literal):,} characters is longer than the limit of {MAX_NUMBER_CHARS}",
+        LimitExceeded,
+    )
+
+
+def _parse_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _long_number(literal)
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _long_number(literal)
+    value = float(literal)
+    if not math.isfinite(value):
+        message = f"{literal} is too large for a JSON number (it overflows)"
+        raise _BadNumber(literal, message, JSONInputError)
+    return value
+
+
+# A \uD800-\uDFFF escape; only when one occurs are the parsed strings checked for lone ones.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def parse_json(data: bytes) -> Any:
+    """Parse one JSON document from bytes, strictly and under the limits of :mod:`._limits`.
+
+    Raises :class:`JSONInputError` for: an empty file; bytes that are not UTF-8; a byte-order
+    mark; malformed or truncated JSON; a duplicate key in one object; ``NaN``, ``Infinity``,
+    ``-Infinity`` or a number that overflows; an escaped lone surrogate. Raises its subclass
+    :class:`LimitExceeded` for more than :data:`MAX_FILE_BYTES`, a number, string, array or
+    object over its limit, or nesting deeper than :data:`MAX_DEPTH`.
     """
     line: int | None
     column: int | None
     if len(data) > MAX_FILE_BYTES:
-        raise JSONInputError(f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+        raise _too_big(len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -85,7 +194,13 @@ def parse_json(data: bytes) -> Any:
     if not text.strip():
         raise JSONInputError("the file is empty; a record is one JSON object")
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+        document = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
     except json.JSONDecodeError as exc:
         raise JSONInputError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except _Duplicate as exc:
@@ -97,9 +212,111 @@ def parse_json(data: bytes) -> Any:
         raise JSONInputError(
             f"{exc.name} is not valid JSON (JSON numbers are finite)", line, column
         ) from None
+    except _BadNumber as exc:
+        index = text.find(exc.literal)
+        line, column = _position(text, index) if index >= 0 else (None, None)
+        raise exc.error(exc.message, line, column) from None
     except RecursionError:
-        line, column = _deepest(text)
-        raise JSONInputError("nesting is too deep to parse", line, column) from None
+        raise _too_deep(text) from None
+    if _SURROGATE_ESCAPE.search(text) or not _fits(document, 1):
+        try:
+            _check_structure(document, text)
+        except JSONInputError as exc:
+            found = document.get("id") if isinstance(document, dict) else None
+            # Not an ID that is itself the trouble: too long, or a lone surrogate that no
+            # output could print.
+            usable = isinstance(found, str) and len(found) <= 200 and found.isprintable()
+            exc.record = found if usable else None
+            raise
+    return document
+
+
+def _fits(value: Any, depth: int) -> bool:
+    """Whether ``value`` is within every structural limit: the fast check, without pointers.
+
+    Recursive, but it stops at :data:`MAX_DEPTH`, so it never nests deeper than that.
+    """
+    kind = type(value)
+    if kind is str:
+        return len(value) <= MAX_STRING_CHARS
+    if kind is dict:
+        if depth > MAX_DEPTH or len(value) > MAX_OBJECT_MEMBERS:
+            return False
+        return all(
+            len(key) <= MAX_STRING_CHARS and _fits(item, depth + 1) for key, item in value.items()
+        )
+    if kind is list:
+        if depth > MAX_DEPTH or len(value) > MAX_ARRAY_ITEMS:
+            return False
+        return all(_fits(item, depth + 1) for item in value)
+    return True
+
+
+def _too_deep(text: str) -> LimitExceeded:
+    line, column = _deepest(text, MAX_DEPTH + 1)
+    return LimitExceeded(
+        f"nesting is too deep: more than {MAX_DEPTH} levels of arrays and objects", line, column
+    )
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _check_string(value: str, path: tuple[str | int, ...], what: str, surrogates: bool) -> None:
+    if len(value) > MAX_STRING_CHARS:
+        raise LimitExceeded(
+            f"{what} of {len(value):,} characters is longer than the limit of "
+            f"{MAX_STRING_CHARS:,}",
+            pointer=_pointer(path),
+        )
+    if surrogates:
+        for ch in value:
+            if "\ud800" <= ch <= "\udfff":
+                raise JSONInputError(
+                    f"{what} holds the escape \\u{ord(ch):04x}, a lone surrogate and not a "
+                    "character; write the character itself",
+                    pointer=_pointer(path),
+                )
+
+
+def _check_structure(document: Any, text: str) -> None:
+    """Raise for the first value in ``document`` that breaks a limit or is a lone surrogate.
+
+    The slow check, run when :func:`_fits` fails or the text holds a surrogate escape: it
+    finds the offending value's JSON pointer. Iterative, so it never recurses however deep the
+    document; strings are searched for surrogates only when the text holds such an escape.
+    """
+    surrogates = bool(_SURROGATE_ESCAPE.search(text))
+    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(document, 1, ())]
+    while stack:
+        value, depth, path = stack.pop()
+        if isinstance(value, str):
+            _check_string(value, path, "a string", surrogates)
+        elif isinstance(value, dict | list) and depth > MAX_DEPTH:
+            raise _too_deep(text)
+        elif isinstance(value, dict):
+            if len(value) > MAX_OBJECT_MEMBERS:
+                raise LimitExceeded(
+                    f"an object of {len(value):,} fields is over the limit of "
+                    f"{MAX_OBJECT_MEMBERS}",
+                    pointer=_pointer(path),
+                )
+            for key, item in value.items():
+                _check_string(key, path, "a field name", surrogates)
+                if isinstance(item, str | dict | list):
+                    stack.append((item, depth + 1, (*path, key)))
+        elif isinstance(value, list):
+            if len(value) > MAX_ARRAY_ITEMS:
+                raise LimitExceeded(
+                    f"an array of {len(value):,} items is over the limit of {MAX_ARRAY_ITEMS:,}",
+                    pointer=_pointer(path),
+                )
+            stack.extend(
+                (item, depth + 1, (*path, i))
+                for i, item in enumerate(value)
+                if isinstance(item, str | dict | list)
+            )
 
 
 def _find_second_key(text: str, key: str) -> tuple[int | None, int | None]:
@@ -110,7 +327,7 @@ def _find_second_key(text: str, key: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _deepest(text: str, limit: int = 500) -> tuple[int | None, int | None]:
+def _deepest(text: str, limit: int) -> tuple[int | None, int | None]:
     """The position where brackets first nest ``limit`` deep (ignoring strings)."""
     depth = 0
     in_string = escaped = False

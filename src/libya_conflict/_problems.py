@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from ._text import one_line
 from .exceptions import ValidationFailed
 
 __all__ = ["Problem", "Report"]
@@ -19,6 +20,8 @@ class Problem:
     JSON pointer (RFC 6901) into the record, ``""`` for the whole document; ``code`` the JSON
     Schema keyword (``enum``, ``required``) or a check's name (``json``, ``dangling-reference``);
     ``hint`` a suggestion where one helps; ``line`` and ``column`` are 1-based, for JSON syntax.
+    ``str()`` gives one printable line: a newline or control character quoted from the input
+    (in a pointer, say) is shown escaped, as ``\\n``.
     """
 
     file: str
@@ -38,10 +41,10 @@ class Problem:
         if self.record is not None:
             parts.append(f"record {self.record!r}")
         if self.pointer:
-            parts.append(self.pointer)
-        text = ": ".join(parts) + f": {self.message}"
+            parts.append(one_line(self.pointer))
+        text = ": ".join(parts) + f": {one_line(self.message)}"
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({one_line(self.hint)})"
         return text + f" [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ._model import COLLECTION_TYPES
 from .exceptions import BundleError
 
-__all__ = ["bundle_folder", "bundle_root", "record_files"]
+__all__ = ["bundle_folder", "bundle_root", "links_outside", "record_files"]
 
 
 @functools.cache
@@ -59,3 +59,15 @@ def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
             for item in sorted(folder.iterdir(), key=lambda t: t.name):
                 if item.name.endswith(".json"):
                     yield collection, record_type, item
+
+
+def links_outside(path: Path, root: Path) -> bool:
+    """Whether ``path``, inside the folder ``root``, is a symbolic link leading out of it.
+
+    ``path`` or any folder between it and ``root`` may be the link; ``root`` must be resolved.
+    A link that cannot be resolved (a loop) counts as leading out.
+    """
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        return True

@@ -1,8 +1,9 @@
 """The bundled JSON Schemas, an offline registry for their ``$ref``s, and validators.
 
-No schema is ever fetched: the registry holds every bundled schema under its ``$id`` and its
-``retrieve`` refuses anything else, so a ``$ref`` to an unknown URL fails instead of opening a
-socket.
+No schema is ever fetched: a ``$ref`` that does not point into the bundled schemas (a remote
+``https://`` URL, say) makes reading them fail with a :class:`~libya_conflict.BundleError`
+naming the schema and the reference, and as a second line of defence the registry's
+``retrieve`` refuses every URL it does not hold instead of opening a socket.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin
 
 from ._model import RECORD_CLASSES
 from ._resources import bundle_folder
@@ -38,7 +41,31 @@ def _raw_schemas() -> dict[str, dict[str, Any]]:
             result[name] = json.loads(resource.read_bytes())
         except (OSError, ValueError) as exc:
             raise BundleError(f"bundled schema {name}.schema.json cannot be read: {exc}") from None
+        if not isinstance(result[name], dict) or not isinstance(result[name].get("$id"), str):
+            raise BundleError(f"bundled schema {name}.schema.json is not a schema with an $id")
+    known = {s["$id"] for s in result.values()}
+    for name, document in result.items():
+        for where, ref in _refs(document):
+            target = urldefrag(urljoin(document["$id"], ref)).url
+            if target not in known:
+                raise BundleError(
+                    f"bundled schema {name}.schema.json: the $ref {ref!r} at {where or '/'} "
+                    "points outside the bundled schemas; remote references are never fetched"
+                )
     return result
+
+
+def _refs(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Yield ``(pointer, reference)`` for every ``$ref`` and ``$dynamicRef`` in a schema."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("$ref", "$dynamicRef") and isinstance(item, str):
+                yield f"{where}/{key}", item
+            else:
+                yield from _refs(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _refs(item, f"{where}/{i}")
 
 
 def schema(name: str) -> dict[str, Any]:

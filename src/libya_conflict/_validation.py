@@ -9,6 +9,7 @@ where a file given replaces the bundled record of the same ID. Files are only ev
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 from collections.abc import Iterable, Mapping
 from importlib.resources.abc import Traversable
@@ -19,11 +20,13 @@ import attrs
 
 from . import _integrity
 from ._bundles import MANIFEST, TOMBSTONES
-from ._jsonio import JSONInputError, parse_json
+from ._jsonio import JSONInputError, parse_json, read_bytes
+from ._limits import MAX_FILES
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
-from ._resources import bundle_folder, bundle_root, record_files
+from ._resources import bundle_folder, bundle_root, links_outside, record_files
 from ._schemas import validator_for
+from ._text import confusable_key, one_line
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -42,6 +45,7 @@ class _Input:
     shown: str  # the path as the user will read it
     resource: Traversable
     record_type: str | None
+    refused: str | None = None  # why the file is not read at all
 
 
 def _collection_type(path: Traversable) -> str | None:
@@ -109,16 +113,61 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
         )
     inputs: list[_Input] = []
     for raw in paths:
+        if not os.fspath(raw):
+            raise UsageError("an empty path was given; to validate this folder, give '.'")
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if p.is_file())
-        elif path.exists():
-            files = [path]
+            found = _folder_files(path, MAX_FILES - len(inputs))
+        elif path.exists() or path.is_symlink():
+            found = [(path, None)]
         else:
-            raise UsageError(f"{os.fspath(raw)}: no such file or folder")
-        for file in files:
-            inputs.append(_Input(os.fspath(file), file, record_type or _collection_type(file)))
+            raise UsageError(f"{_display(raw)}: no such file or folder")
+        for file, refused in found:
+            rtype = record_type or _collection_type(file)
+            inputs.append(_Input(_display(file), file, rtype, refused))
+        if len(inputs) > MAX_FILES:
+            raise UsageError(f"{_display(raw)}: more than {MAX_FILES:,} record files in one run")
     return inputs
+
+
+def _display(path: StrPath) -> str:
+    """The path as one printable line: undecodable bytes become ``\\xff``, a newline ``\\n``."""
+    return one_line(os.fsencode(path).decode("utf-8", "backslashreplace"))
+
+
+def _folder_files(folder: Path, room: int) -> list[tuple[Path, str | None]]:
+    """The ``*.json`` files under ``folder`` in name order, each with why it is refused, if so.
+
+    Symbolic links are never followed out of ``folder``: a link to a file outside it is
+    refused (and not read), a link to a folder is not entered. Stops once more than ``room``
+    files are found.
+    """
+    root = folder.resolve()
+    found: list[tuple[Path, str | None]] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        for name in dirnames:
+            linked = Path(dirpath, name)
+            if linked.is_symlink() and links_outside(linked, root):
+                found.append((linked, _outside(linked, root)))
+        for name in filenames:
+            file = Path(dirpath, name)
+            if not name.endswith(".json"):
+                continue
+            if file.is_symlink() and links_outside(file, root):
+                found.append((file, _outside(file, root)))
+            else:
+                found.append((file, None))
+        if len(found) > room:
+            break
+    return sorted(found)
+
+
+def _outside(link: Path, root: Path) -> str:
+    return (
+        f"a symbolic link to {_display(os.readlink(link))}, outside the folder given "
+        f"({_display(root)}); links out of a folder are never followed"
+    )
 
 
 def _id_of(document: Any) -> str | None:
@@ -132,7 +181,7 @@ def _bundled_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for item in _bundled_inputs():
         try:
-            record_id = _id_of(parse_json(item.resource.read_bytes()))
+            record_id = _id_of(parse_json(read_bytes(item.resource)))
         except (OSError, JSONInputError):
             continue
         if record_id is not None and item.record_type is not None:
@@ -157,23 +206,55 @@ def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None 
         released = (
             _released(root / MANIFEST, MANIFEST, "data") if (root / MANIFEST).is_file() else []
         )
+        names: dict[tuple[str, str], set[str]] = {}
     else:
         paths = list(paths)
         inputs = _given_inputs(paths, record_type)
         index = _bundled_index()
         released = _given_released(paths)
-    return _Run(inputs, index, released).report()
+        names = _bundled_names()
+    return _Run(inputs, index, released, names).report()
+
+
+def _bundled_names() -> dict[tuple[str, str], set[str]]:
+    """The names of the bundled records, for :func:`._integrity.check_names`.
+
+    Empty when the bundle cannot be loaded: validating contributed files does not depend on it.
+    """
+    from ._loading import load
+    from .exceptions import LibyaConflictError
+
+    try:
+        dataset = load()
+    except LibyaConflictError:
+        return {}
+    record_types = {cls: name for name, cls in RECORD_CLASSES.items()}
+    taken: dict[tuple[str, str], set[str]] = {}
+    for record in dataset:
+        fields = {"name": getattr(record, "name", None), "aliases": getattr(record, "aliases", ())}
+        for _, namespace, name in _integrity.names(record_types[type(record)], fields):
+            taken.setdefault((namespace, confusable_key(name)), set()).add(record.id)
+    return taken
+
+
+_UNREAD = object()
+"""What :meth:`_Run._parse` returns for a file it could not read (JSON ``null`` is ``None``)."""
 
 
 class _Run:
     """One validation run: the inputs, the ID index, and the problems found so far."""
 
     def __init__(
-        self, inputs: list[_Input], bundled_index: dict[str, str], released: list[_Released]
+        self,
+        inputs: list[_Input],
+        bundled_index: dict[str, str],
+        released: list[_Released],
+        bundled_names: dict[tuple[str, str], set[str]] | None = None,
     ) -> None:
         self.inputs = inputs
         self.bundled_index = bundled_index
         self.released = released
+        self.bundled_names = bundled_names or {}
         self.problems: list[Problem] = []
 
     def report(self) -> Report:
@@ -183,7 +264,7 @@ class _Run:
         valid: list[tuple[_Input, str, dict[str, Any]]] = []
         records = 0
         for item, document in parsed:
-            if document is None or item.record_type is None:
+            if document is _UNREAD or item.record_type is None:
                 continue
             records += 1
             record_id = _id_of(document)
@@ -193,12 +274,17 @@ class _Run:
                 index[record_id] = item.record_type
             if self._check_schema(item, document):
                 valid.append((item, item.record_type, document))
+        taken = self._name_index(valid)
         for item, rtype, document in valid:
-            for pointer, code, message, hint in _integrity.check_record(rtype, document, index):
+            findings = itertools.chain(
+                _integrity.check_record(rtype, document, index),
+                _integrity.check_names(rtype, document, taken),
+            )
+            for pointer, code, message, hint in findings:
                 self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
         self._check_released(seen)
         order = {item.shown: i for i, item in enumerate(self.inputs)}
-        problems = sorted(self.problems, key=lambda p: order.get(p.file, 0))
+        problems = sorted(self.problems, key=lambda p: order.get(p.file, len(order)))
         return Report(problems=tuple(problems), files=len(self.inputs), records=records)
 
     def _check_released(self, seen: dict[str, str]) -> None:
@@ -219,18 +305,41 @@ class _Run:
                     )
                 )
 
+    def _name_index(
+        self, valid: list[tuple[_Input, str, dict[str, Any]]]
+    ) -> dict[tuple[str, str], set[str]]:
+        """Who uses which name: the bundled records not replaced by a file given, and those."""
+        given = {document["id"] for _, _, document in valid}
+        taken = {key: ids - given for key, ids in self.bundled_names.items()}
+        for _, rtype, document in valid:
+            for _, namespace, name in _integrity.names(rtype, document):
+                taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
+        return taken
+
     def _add(self, item: _Input, code: str, message: str, **fields: Any) -> None:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
 
     def _parse(self, item: _Input) -> Any:
+        """The file's JSON document, or ``_UNREAD`` once the reason is reported."""
+        if item.refused is not None:
+            self._add(item, "outside-folder", item.refused)
+            return _UNREAD
         try:
-            document = parse_json(item.resource.read_bytes())
+            document = parse_json(read_bytes(item.resource))
         except OSError as exc:
             self._add(item, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-            return None
+            return _UNREAD
         except JSONInputError as exc:
-            self._add(item, "json", exc.message, line=exc.line, column=exc.column)
-            return None
+            self._add(
+                item,
+                exc.code,
+                exc.message,
+                record=exc.record,
+                line=exc.line,
+                column=exc.column,
+                pointer=exc.pointer,
+            )
+            return _UNREAD
         if item.record_type is None:
             known = ", ".join(f"{c}/" for c in sorted(COLLECTION_TYPES))
             self._add(
@@ -337,8 +446,12 @@ def _describe(error: ValidationError) -> tuple[str, str | None]:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             if close:
                 hints.append(f"did you mean {close[0]!r} for {key!r}?")
-        names = ", ".join(repr(k) for k in extra)
+        names = ", ".join(_short(k) for k in extra[:5]) + (", ..." if len(extra) > 5 else "")
         noun = "field" if len(extra) == 1 else "fields"
+        if "$ref" in extra:
+            hints.insert(
+                0, "'$ref' is never followed: a record is self-contained and nothing is fetched"
+            )
         return f"unknown {noun} {names}", " ".join(hints) or f"the fields are: {', '.join(known)}"
     if keyword == "type":
         expected = error.validator_value
