@@ -37,7 +37,7 @@ from libya_conflict._resources import bundle_folder, record_files
 
 settings.register_profile(
     "libya-conflict-ci",
-    max_examples=1_000,
+    max_examples=600,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
