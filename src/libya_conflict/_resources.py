@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._model import COLLECTION_TYPES
 from .exceptions import BundleError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["bundle_folder", "record_files"]
 
@@ -27,12 +29,17 @@ def bundle_folder(kind: str) -> Traversable:
     Raises :class:`~libya_conflict.BundleError` when neither the package nor the checkout
     holds it.
     """
-    packaged = files(__package__) / kind
-    if packaged.is_dir():
-        return packaged
+    here = Path(__file__).parent / kind
+    if here.is_dir():  # an installed wheel: a plain folder, no need for importlib.resources
+        return here
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / kind).is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout / kind
+    from importlib.resources import files  # a zipped install; costs ~10 ms to import
+
+    packaged = files(__package__) / kind
+    if packaged.is_dir():
+        return packaged
     raise BundleError(f"the bundled {kind!r} folder is missing from the libya_conflict install")
 
 
