@@ -24,7 +24,7 @@ import copy
 import json
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -235,7 +235,7 @@ def generate(
         yield Generated(record_type, record_id, text, mutation)
 
 
-def write_jsonl(records: Iterator[Generated], folder: Path) -> dict[str, Path]:
+def write_jsonl(records: Iterable[Generated], folder: Path) -> dict[str, Path]:
     """Write one ``<collection>.jsonl`` per record type into ``folder``; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     handles: dict[str, Any] = {}
@@ -252,20 +252,20 @@ def write_jsonl(records: Iterator[Generated], folder: Path) -> dict[str, Path]:
     return paths
 
 
-def write_folder(records: Iterator[Generated], folder: Path) -> int:
-    """Write one ``<collection>/<id>.json`` file per record (a data folder); return the count.
+def write_folder(records: Iterable[Generated], folder: Path) -> list[Path]:
+    """Write one ``<collection>/<id>.json`` file per record (a data folder); return the paths.
 
     A record whose ID was broken keeps its original file name (duplicates get ``-2``).
     """
-    written = 0
+    written: list[Path] = []
     for item in records:
         target = folder / TYPE_COLLECTIONS[item.record_type]
         target.mkdir(parents=True, exist_ok=True)
         path = target / f"{item.record_id}.json"
         if path.exists():
             path = target / f"{item.record_id}-2.json"
-        path.write_text(item.text + "\n", encoding="utf-8")
-        written += 1
+        path.write_text(item.text, encoding="utf-8")
+        written.append(path)
     return written
 
 

@@ -18,6 +18,9 @@ __all__ = ["Finding", "check_record", "citation_sources", "references"]
 Finding = tuple[str, str, str, str | None]
 """``(JSON pointer, code, message, hint)``."""
 
+SUGGESTION_LIMIT = 20_000
+"""Up to this many known IDs, a dangling reference gets a "did you mean" hint."""
+
 _PARTY = frozenset({"actor", "armed_group"})
 _PLACE = frozenset({"place"})
 _PARTY_OR_PLACE = _PARTY | _PLACE
@@ -100,9 +103,11 @@ def _check_references(
         kinds = " or ".join(sorted(a.replace("_", " ") for a in allowed))
         found = index.get(ref)
         if found is None:
-            candidates = [i for i, t in index.items() if t in allowed]
-            close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else None
+            hint = None
+            if len(index) <= SUGGESTION_LIMIT:  # difflib over a million IDs takes seconds
+                candidates = [i for i, t in index.items() if t in allowed]
+                close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else None
             yield where, "dangling-reference", f"{ref!r} is not the ID of any {kinds} record", hint
         elif found not in allowed:
             yield (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from . import _integrity
+from . import _bulk, _integrity
 from ._jsonio import JSONInputError, parse_json
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
@@ -94,7 +94,9 @@ def _bundled_index() -> dict[str, str]:
     return index
 
 
-def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None = None) -> Report:
+def validate(
+    paths: Iterable[StrPath] | None = None, *, record_type: str | None = None, jobs: int = 1
+) -> Report:
     """Validate record files and return a :class:`Report` of every problem found.
 
     ``paths`` are files or folders (searched for ``*.json``); with none, the bundled dataset is
@@ -102,8 +104,19 @@ def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None 
     ...) unless ``record_type`` (``"event"``, ``"actor"``, ...) is given. References are
     resolved among the files given plus the bundled dataset.
 
+    JSON Lines files (``.jsonl``, one record per line) are streamed by the bulk validator
+    (:mod:`._bulk`): same checks and messages, with line numbers; ``jobs`` > 1 uses that many
+    processes. Give either JSON Lines files or record files and folders, not both.
+
     Raises :class:`UsageError` for a path that does not exist or an unknown record type.
     """
+    if paths is not None:
+        paths = list(paths)
+        lines = [p for p in paths if _bulk.is_json_lines(p)]
+        if lines and len(lines) < len(paths):
+            raise UsageError("give either JSON Lines files or record files and folders, not both")
+        if lines:
+            return _bulk.validate_lines(lines, record_type=record_type, jobs=jobs)
     if paths is None:
         inputs = _bundled_inputs()
         index: dict[str, str] = {}
