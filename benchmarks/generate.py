@@ -131,7 +131,7 @@ class _Generator:
     def _vary_event(self, record: dict[str, Any], number: int) -> None:
         rng = self.rng
         record["title"] = f"{record['title']} (synthetic {number})"
-        record["date"], (year, month, day) = _date(rng)
+        record["date"], (year, month, _day) = _date(rng)
         record.pop("end_date", None)
         if rng.random() < 0.2:
             record["end_date"] = f"{year + rng.randint(1, 2)}-{month:02d}"

@@ -23,6 +23,7 @@ are then checked for duplicates in stream order by the parent.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -302,7 +303,7 @@ def _chunks(files: list[tuple[str, Path, str]], jobs: int) -> list[_Chunk]:
         cuts = sorted(set(cuts))
         first_line = 1
         with open(path, "rb") as handle:
-            for start, end in zip(cuts, cuts[1:], strict=False):
+            for start, end in itertools.pairwise(cuts):
                 chunks.append(_Chunk(file_no, shown, os.fspath(path), record_type, start, end, 0))
                 chunks[-1].first_line = first_line
                 if end < size:

@@ -171,7 +171,8 @@ def structure_record(data: Any, record_type: str) -> Record:
     Raises what :func:`._converter.structure_record` raises for data that does not fit.
     """
     try:
-        record: Record = _for_class(RECORD_CLASSES[record_type])(data)
+        cls: type = RECORD_CLASSES[record_type]
+        record: Record = _for_class(cls)(data)
         return record
     except (_Unusual, KeyError, TypeError, ValueError):
         from ._converter import structure_record as slow
