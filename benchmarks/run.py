@@ -135,7 +135,7 @@ def main() -> int:
     bundle = work / "bundle"
     n_load = 10_000 if args.quick else 100_000
     subprocess.run([PY, str(HERE / "generate.py"), str(n_load), "--folder", str(work / "folder")], check=True)
-    took, rss = child(f"import libya_conflict as lc\nds = lc.load({str(work / 'folder')!r})\nassert len(ds) > {n_load}")
+    took, rss = child(f"import libya_conflict as lc\nds = lc.load({str(work / 'folder')!r})\nassert len(ds) == {n_load}")
     row(f"load() data folder, {n_load:,} records", f"{took:.2f} s, peak {rss:.0f} MB", "<= 2 s at 100,000", "-", f"{n_load / took:,.0f} rec/s")
     del bundle
 
