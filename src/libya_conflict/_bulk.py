@@ -4,10 +4,8 @@ One record per line, every line checked with the same three layers as :mod:`._va
 (strict JSON, the record type's JSON Schema, integrity across records), and reported with the
 same messages, plus the file's line number:
 
-- **JSON**: lines are parsed with orjson; a line orjson refuses, or one that may hide a
-  duplicate key (its colon count differs from the re-encoded record's), a colon escaped as
-  ``\\u003a`` or an integer too long for orjson, is parsed again by the strict reference parser
-  (:func:`._jsonio.parse_json`), which gives the verdict and the message.
+- **JSON**: lines are parsed with orjson, and again by the strict reference parser whenever
+  the two could disagree (:mod:`._jsonl`), so the verdict and the message are the reference's.
 - **Schema**: a compiled validator (jsonschema-rs) screens every record; only a record it
   rejects goes to the reference validator (jsonschema), which writes the messages. So the
   messages are the reference's, and a valid record costs about a microsecond.
@@ -30,31 +28,19 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import orjson
 
 from . import _integrity
-from ._jsonio import JSONInputError, parse_json
-from ._model import COLLECTION_TYPES, RECORD_CLASSES
+from ._jsonio import JSONInputError
+from ._jsonl import lines, parse_line, type_from_name
+from ._model import RECORD_CLASSES
 from ._problems import Problem, Report
 from ._schemas import RECORD_TYPES, _raw_schemas
 
-__all__ = ["is_json_lines", "validate_lines"]
+__all__ = ["validate_lines"]
 
 StrPath = str | os.PathLike[str]
 
 _TYPE_CODES = {record_type: code for code, record_type in enumerate(RECORD_TYPES)}
-# Digits to "0", every other byte to " ": a run of 19 zeros marks a number orjson may turn into
-# a float (beyond 64 bits); bytes.translate and ``in`` are far cheaper than a regex search.
-_DIGITS = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
-_LONG_NUMBER = b"0" * 19
-_BOM = b"\xef\xbb\xbf"
-
-
-def is_json_lines(path: StrPath) -> bool:
-    """Whether a path names a JSON Lines file (``.jsonl`` or ``.ndjson``)."""
-    return os.fspath(path).endswith((".jsonl", ".ndjson"))
-
-
 class _Forward(Exception):
     """A record refers to an ID not seen yet; check it again at the end."""
 
@@ -111,29 +97,6 @@ def _screens() -> dict[str, Any]:
     return {t: jsonschema_rs.validator_for(schemas[t], registry=registry) for t in RECORD_TYPES}
 
 
-def _type_of(path: Path, record_type: str | None) -> str | None:
-    if record_type is not None:
-        return record_type
-    stem = path.name.split(".")[0]
-    if stem in COLLECTION_TYPES:
-        return COLLECTION_TYPES[stem]
-    return stem if stem in RECORD_CLASSES else None
-
-
-def _parse(raw: bytes) -> Any:
-    """Parse one line strictly; orjson when that is safe, the reference parser otherwise."""
-    if raw.startswith(_BOM) or b"\\u003" in raw or _LONG_NUMBER in raw.translate(_DIGITS):
-        return parse_json(raw)
-    try:
-        document = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return parse_json(raw)
-    # A duplicate key leaves the parsed record with fewer keys, so fewer colons, than the text.
-    if raw.count(b":") != orjson.dumps(document).count(b":"):
-        return parse_json(raw)
-    return document
-
-
 @attrs.define
 class _Chunk:
     """A part of one file: ``start``..``end`` bytes, whose first line is ``first_line``."""
@@ -159,16 +122,9 @@ class _Outcome:
 
 
 def _lines(chunk: _Chunk, wanted: set[int] | None = None) -> Iterator[tuple[int, bytes]]:
-    with open(chunk.path, "rb") as handle:
-        handle.seek(chunk.start)
-        position, number = chunk.start, chunk.first_line
-        for raw in handle:
-            if position >= chunk.end:
-                break
-            position += len(raw)
-            if wanted is None or number in wanted:
-                yield number, raw.rstrip(b"\r\n")
-            number += 1
+    for number, raw in lines(chunk.path, chunk.start, chunk.end, chunk.first_line):
+        if wanted is None or number in wanted:
+            yield number, raw
 
 
 class _Checker:
@@ -192,7 +148,7 @@ class _Checker:
     def record(self, chunk: _Chunk, line: int, raw: bytes, out: _Outcome) -> Any:
         """Check one line; return the record when it passed its schema, else ``None``."""
         try:
-            document = _parse(raw)
+            document = parse_line(raw)
         except JSONInputError as exc:
             out.problems.append(
                 Problem(
@@ -269,10 +225,9 @@ class _Checker:
         """Check every line of a chunk, adding its IDs to the index as they come."""
         out = _Outcome()
         for line, raw in _lines(chunk):
-            if raw.strip():
-                document = self.record(chunk, line, raw, out)
-                if document is not None:
-                    self.integrity(chunk, line, document, out)
+            document = self.record(chunk, line, raw, out)
+            if document is not None:
+                self.integrity(chunk, line, document, out)
         return out
 
     def adopt(self, chunk: _Chunk, out: _Outcome) -> None:
@@ -286,7 +241,7 @@ class _Checker:
         """Check the integrity of the lines set aside, now that every ID is known."""
         self.index.streaming = False
         for line, raw in _lines(chunk, set(lines)):
-            self.integrity(chunk, line, _parse(raw), out)
+            self.integrity(chunk, line, parse_line(raw), out)
 
 
 def _chunks(files: list[tuple[str, Path, str]], jobs: int) -> list[_Chunk]:
@@ -344,7 +299,7 @@ def validate_lines(
         path = Path(raw_path)
         if not path.is_file():
             raise UsageError(f"{os.fspath(raw_path)}: no such file")
-        found = _type_of(path, record_type)
+        found = record_type or type_from_name(path)
         if found is None:
             raise UsageError(
                 f"{os.fspath(raw_path)}: cannot tell the record type from the file name; "

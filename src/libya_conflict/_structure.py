@@ -25,101 +25,84 @@ from ._model import RECORD_CLASSES, Record
 
 __all__ = ["structure_record"]
 
-Structure = Callable[[Any], Any]
-
 
 class _Unusual(Exception):
     """A value the fast path does not handle; the record goes to cattrs instead."""
 
 
-def _unusual() -> Any:
-    raise _Unusual
+_CHECKED = {str: "str", int: "int", bool: "bool"}
+_PARSED = {PartialDate: "PartialDate.parse", Period: "Period.parse"}
+_RAISE = "raise _Unusual"
 
 
-def _string(value: Any) -> Any:
-    if value.__class__ is str:
-        return value
-    return _unusual()
+class _Source:
+    """The lines of a generated function, and the names it needs."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "_Unusual": _Unusual,
+            "PartialDate": PartialDate,
+            "Period": Period,
+        }
+        self.names = 0
+
+    def name(self, value: Any) -> str:
+        self.names += 1
+        key = f"n{self.names}"
+        self.namespace[key] = value
+        return key
+
+    def add(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def value(self, tp: Any, var: str, target: str, depth: int) -> None:
+        """Emit code that checks ``var`` and assigns its structured value to ``target``."""
+        if tp in _CHECKED:
+            self.add(depth, f"if {var}.__class__ is not {_CHECKED[tp]}: {_RAISE}")
+            self.add(depth, f"{target} = {var}")
+        elif tp is float:
+            self.add(depth, f"if {var}.__class__ is float: {target} = {var}")
+            self.add(depth, f"elif {var}.__class__ is int: {target} = float({var})")
+            self.add(depth, f"else: {_RAISE}")
+        elif tp in _PARSED:
+            self.add(depth, f"if {var}.__class__ is not str: {_RAISE}")
+            self.add(depth, f"{target} = {_PARSED[tp]}({var})")
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            members = self.name(tp._value2member_map_)
+            self.add(depth, f"if {var}.__class__ is not str: {_RAISE}")
+            self.add(depth, f"{target} = {members}[{var}]")  # KeyError: not a member
+        elif isinstance(tp, type) and attrs.has(tp):
+            self.add(depth, f"{target} = {self.name(_for_class(tp))}({var})")
+        elif _optional_of(tp) is not None:
+            self.add(depth, f"if {var} is None: {target} = None")
+            self.add(depth, "else:")
+            self.value(_optional_of(tp), var, target, depth + 1)
+        elif typing.get_origin(tp) is tuple and typing.get_args(tp)[1:] == (Ellipsis,):
+            item = typing.get_args(tp)[0]
+            self.add(depth, f"if {var}.__class__ is not list: {_RAISE}")
+            if isinstance(item, type) and attrs.has(item):
+                self.add(
+                    depth, f"{target} = tuple([{self.name(_for_class(item))}(x) for x in {var}])"
+                )
+            else:
+                items = f"i{depth}"
+                self.add(depth, f"{items} = []")
+                self.add(depth, f"for x{depth} in {var}:")
+                self.value(item, f"x{depth}", f"y{depth}", depth + 1)
+                self.add(depth + 1, f"{items}.append(y{depth})")
+                self.add(depth, f"{target} = tuple({items})")
+        else:  # a model change this module must learn: fail loudly in the tests
+            raise TypeError(f"no fast structuring for {tp!r}")
 
 
-def _integer(value: Any) -> Any:
-    if value.__class__ is int:
-        return value
-    return _unusual()
-
-
-def _number(value: Any) -> Any:
-    if value.__class__ is float or value.__class__ is int:
-        return float(value)
-    return _unusual()
-
-
-def _boolean(value: Any) -> Any:
-    if value.__class__ is bool:
-        return value
-    return _unusual()
-
-
-def _parsed(parse: Callable[[str], Any]) -> Structure:
-    def structure(value: Any) -> Any:
-        if value.__class__ is str:
-            return parse(value)
-        return _unusual()
-
-    return structure
-
-
-def _member(enum_class: type[enum.Enum]) -> Structure:
-    members = enum_class._value2member_map_
-
-    def structure(value: Any) -> Any:
-        if value.__class__ is str:
-            return members[value]  # KeyError: not a member, cattrs says so
-        return _unusual()
-
-    return structure
-
-
-def _optional(inner: Structure) -> Structure:
-    def structure(value: Any) -> Any:
-        return None if value is None else inner(value)
-
-    return structure
-
-
-def _array(inner: Structure) -> Structure:
-    def structure(value: Any) -> Any:
-        if value.__class__ is list:
-            return tuple([inner(item) for item in value])
-        return _unusual()
-
-    return structure
-
-
-_SCALARS: dict[Any, Structure] = {
-    str: _string,
-    int: _integer,
-    float: _number,
-    bool: _boolean,
-    PartialDate: _parsed(PartialDate.parse),
-    Period: _parsed(Period.parse),
-}
-
-
-def _for_type(tp: Any) -> Structure:
-    if tp in _SCALARS:
-        return _SCALARS[tp]
-    origin = typing.get_origin(tp)
+def _optional_of(tp: Any) -> Any:
     args = typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
-        return _optional(_for_type(next(a for a in args if a is not type(None))))
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _array(_for_type(args[0]))
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return _member(tp)
-    if isinstance(tp, type) and attrs.has(tp):
-        return _for_class(tp)
-    raise TypeError(f"no fast structuring for {tp!r}")  # a model change this module must learn
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 2:
+        others = [a for a in args if a is not type(None)]
+        if len(others) == 1:
+            return others[0]
+    return None
 
 
 _annotations: dict[tuple[str, str], Any] = {}
@@ -136,32 +119,35 @@ def _evaluate(annotation: Any, module: dict[str, Any]) -> Any:
 
 
 @functools.cache
-def _for_class(cls: type) -> Structure:
-    """Generate the structuring function of one attrs class."""
-    namespace_of_model = vars(sys.modules[cls.__module__])
-    namespace: dict[str, Any] = {"cls": cls, "_Unusual": _Unusual}
-    keys: list[str] = []
-    arguments: list[str] = []
-    for field in attrs.fields(cls):
-        keys.append(field.name)
-        namespace[f"s_{field.name}"] = _for_type(_evaluate(field.type, namespace_of_model))
+def _for_class(cls: type) -> Callable[[Any], Any]:
+    """Generate the structuring function of one attrs class.
+
+    It refuses (raises :class:`_Unusual`, :class:`KeyError`...) anything but a dict of known
+    keys holding exactly the JSON types of the fields, and calls the class with the values.
+    """
+    module = vars(sys.modules[cls.__module__])
+    code = _Source()
+    fields = attrs.fields(cls)
+    known = code.name(frozenset(f.name for f in fields))
+    code.add(0, "def structure(d):")
+    code.add(1, f"if d.__class__ is not dict or not {known}.issuperset(d): {_RAISE}")
+    arguments = []
+    for number, field in enumerate(fields):
+        tp = _evaluate(field.type, module)
+        target = f"a{number}"
+        arguments.append(f"{field.alias}={target}")
         if field.default is attrs.NOTHING:
-            arguments.append(f"{field.alias}=s_{field.name}(d[{field.name!r}])")
+            code.add(1, f"v = d[{field.name!r}]")
+            code.value(tp, "v", target, 1)
         else:
-            namespace[f"d_{field.name}"] = field.default
-            arguments.append(
-                f"{field.alias}=s_{field.name}(d[{field.name!r}]) "
-                f"if {field.name!r} in d else d_{field.name}"
-            )
-    namespace["known"] = frozenset(keys)
-    source = (
-        "def structure(d):\n"
-        "    if d.__class__ is not dict or not known.issuperset(d):\n"
-        "        raise _Unusual\n"
-        f"    return cls({', '.join(arguments)})\n"
-    )
-    exec(compile(source, f"<libya_conflict structure {cls.__name__}>", "exec"), namespace)
-    function: Structure = namespace["structure"]
+            code.add(1, f"if {field.name!r} in d:")
+            code.add(2, f"v = d[{field.name!r}]")
+            code.value(tp, "v", target, 2)
+            code.add(1, f"else: {target} = {code.name(field.default)}")
+    code.add(1, f"return {code.name(cls)}({', '.join(arguments)})")
+    namespace = code.namespace
+    exec(compile("\n".join(code.lines), f"<structure {cls.__name__}>", "exec"), namespace)
+    function: Callable[[Any], Any] = namespace["structure"]
     return function
 
 

@@ -19,6 +19,7 @@ import attrs
 
 from . import _bulk, _integrity
 from ._jsonio import JSONInputError, parse_json
+from ._jsonl import is_json_lines
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
 from ._resources import bundle_folder, record_files
@@ -112,7 +113,7 @@ def validate(
     """
     if paths is not None:
         paths = list(paths)
-        lines = [p for p in paths if _bulk.is_json_lines(p)]
+        lines = [p for p in paths if is_json_lines(p)]
         if lines and len(lines) < len(paths):
             raise UsageError("give either JSON Lines files or record files and folders, not both")
         if lines:
