@@ -195,7 +195,7 @@ class _Generator:
 def _kinds_for(record_type: str) -> tuple[str, ...]:
     if record_type == "event":
         return MUTATIONS
-    return _SCHEMA_KINDS[:2] + ("missing-required", "extra-property", "duplicate-id", "truncated")
+    return (*_SCHEMA_KINDS[:2], "missing-required", "extra-property", "duplicate-id", "truncated")
 
 
 def generate(

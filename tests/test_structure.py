@@ -14,7 +14,7 @@ from libya_conflict import _converter, _structure
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-import generate  # noqa: E402
+import generate
 
 
 def _outcome(function: Any, document: Any, record_type: str) -> Any:
@@ -48,7 +48,15 @@ def _type_of(record: Any) -> str:
         {"places": "tripoli"},
         {"participants": [{"ref": "lna"}]},
         {"participants": [{"ref": "lna", "role": "side_a", "x": 1}]},
-        {"casualties": [{"kind": "killed", "count": {"qualifier": "exact", "as_reported": "5", "best": "5"}, "citations": []}]},  # noqa: E501
+        {
+            "casualties": [
+                {
+                    "kind": "killed",
+                    "count": {"qualifier": "exact", "as_reported": "5", "best": "5"},
+                    "citations": [],
+                }
+            ]
+        },
         {"title": None},
         {"extra": 1},
     ],

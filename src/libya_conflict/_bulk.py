@@ -41,6 +41,8 @@ __all__ = ["validate_lines"]
 StrPath = str | os.PathLike[str]
 
 _TYPE_CODES = {record_type: code for code, record_type in enumerate(RECORD_TYPES)}
+
+
 class _Forward(Exception):
     """A record refers to an ID not seen yet; check it again at the end."""
 
