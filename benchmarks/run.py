@@ -1,17 +1,24 @@
 """Run the libya-conflict benchmarks and print one table: figure, target, anchor, ratio.
 
-    python benchmarks/run.py            # full: bulk rows at 100k and 1M records
-    python benchmarks/run.py --quick    # 10k records, fewer repetitions
+    python benchmarks/run.py            # bulk rows at 1k, 10k, 100k and 1M records (~10 min)
+    python benchmarks/run.py --quick    # 1k and 10k records, fewer repetitions (~1 min)
 
-Every timed step runs in a fresh child process (`python -c ...`), so imports are counted and
-peak memory (RSS, resource.getrusage) is that step's own. Slow references (jsonschema record by
-record, the check-jsonschema command) run on a sample and are extrapolated; the row says so.
+Use ``./scripts/bench.sh`` to run it against a freshly built wheel in a throw-away venv.
+
+Every figure comes from a fresh child process: start-up rows time the whole interpreter (median
+of several runs, minus a bare ``python -c pass``); the other rows time their step inside the
+child with ``time.perf_counter`` and read its peak resident memory with
+``resource.getrusage``. Synthetic records come from ``benchmarks/generate.py`` (seeded, same
+bytes every run). The pure-Python references (jsonschema record by record, the
+``check-jsonschema`` command) are too slow for the full files: they run on a sample and the
+figure is extrapolated linearly, as the row says.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,138 +28,284 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
+SCHEMA_BASE = "https://libya-conflict.github.io/schemas/v1/"
 
-_CHILD = """
-import resource, sys, time
-t0 = time.perf_counter()
+_CHILD = """\
+import resource, time
+_start = time.perf_counter()
 {body}
-t1 = time.perf_counter()
-print(t1 - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+_took = time.perf_counter() - _start
+print("RESULT", _took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
 def child(body: str, repeat: int = 1) -> tuple[float, float]:
-    """Median wall seconds of ``body`` in fresh processes, and its peak RSS in MB."""
-    times, rss = [], 0.0
+    """Median seconds of ``body`` in fresh child processes, and their peak RSS in MB."""
+    times: list[float] = []
+    peak = 0.0
     for _ in range(repeat):
-        out = subprocess.run(
-            [PY, "-c", _CHILD.format(body=body)], capture_output=True, text=True, check=True
-        ).stdout.split()
-        times.append(float(out[-2]))
-        rss = max(rss, int(out[-1]) / 1024)
-    return statistics.median(times), rss
+        done = subprocess.run(
+            [PY, "-c", _CHILD.format(body=body)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            sys.exit(f"benchmark step failed:\n{body}\n{done.stderr[-3000:]}")
+        result = next(line for line in done.stdout.splitlines() if line.startswith("RESULT"))
+        _, took, rss_kb = result.split()
+        times.append(float(took))
+        peak = max(peak, int(rss_kb) / 1024)
+    return statistics.median(times), peak
 
 
-def wall(code: str, repeat: int) -> float:
-    """Median wall seconds of a whole fresh interpreter running ``code``."""
+def startup(code: str, repeat: int) -> float:
+    """Median wall seconds of a fresh interpreter running ``code``, after one warm-up."""
     times = []
-    for _ in range(repeat):
+    for run in range(repeat + 1):
         start = time.perf_counter()
         subprocess.run([PY, "-c", code], check=True)
-        times.append(time.perf_counter() - start)
+        if run:
+            times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
-ROWS: list[tuple[str, str, str, str, str]] = []
+class Table:
+    """The rows printed at the end, echoed to stderr as they come."""
 
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, ...]] = []
 
-def row(what: str, figure: str, target: str, anchor: str, ratio: str) -> None:
-    ROWS.append((what, figure, target, anchor, ratio))
-    print(f"  {what}: {figure} ({ratio})", file=sys.stderr)
+    def add(self, what: str, figure: str, target: str, anchor: str, ratio: str) -> None:
+        self.rows.append((what, figure, target, anchor, ratio))
+        print(f"  {what}: {figure} [{ratio}]", file=sys.stderr, flush=True)
+
+    def print(self) -> None:
+        print("| what | figure | target | anchor | ratio |")
+        print("|---|---|---|---|---|")
+        for row in self.rows:
+            print("| " + " | ".join(row) + " |")
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
+def generate(count: int, *options: str) -> None:
+    subprocess.run([PY, str(HERE / "generate.py"), str(count), *options], check=True)
+
+
+def imports(table: Table, repeat: int) -> None:
+    bare = startup("pass", repeat)
+    package = startup("import libya_conflict", repeat) - bare
+    anchor = startup("import attrs, cattrs", repeat) - bare
+    loaded = startup("import libya_conflict as lc; lc.load()", repeat) - bare
+    table.add(
+        "`import libya_conflict` (fresh process, minus bare)",
+        f"+{ms(package)}",
+        "<= +5 ms",
+        f"bare interpreter {ms(bare)}",
+        f"{package / bare:.2f}x bare",
+    )
+    table.add(
+        "`import libya_conflict; load()` bundled data (fresh process, minus bare)",
+        f"+{ms(loaded)}",
+        f"<= 1.5x anchor = +{ms(1.5 * anchor)}",
+        f"`import attrs, cattrs` +{ms(anchor)}",
+        f"{loaded / anchor:.2f}x anchor",
+    )
+
+
+_QUERIES = {
+    "ds.get(id) (every ID)": ("[ds.get(i) for i in ids]", "len(ids)", "O(1)"),
+    "ds.resolve(name)": ("[ds.resolve(n) for n in names]", "len(names)", "indexed"),
+    "events.between(2019-04-01, 2019-12-31)": (
+        "ds.events.between('2019-04-01', '2019-12-31')",
+        "1",
+        "indexed",
+    ),
+    "events.at(2019-04-04)": ("ds.events.at('2019-04-04')", "1", "indexed"),
+    "events.involving(one party)": ("ds.events.involving(party)", "1", "indexed"),
+    "support.where(recipient=...)": ("ds.support.where(recipient=party)", "1", "indexed"),
+}
+
+
+def queries(table: Table, data: str | None, label: str) -> None:
+    source = "lc.load()" if data is None else f"lc.load({data!r})"
+    for what, (statement, count, target) in _QUERIES.items():
+        body = (
+            "import timeit, libya_conflict as lc\n"
+            f"ds = {source}\nids = [r.id for r in ds]\n"
+            "names = [r.names[0] for r in list(ds.actors)[:50] if r.names]\n"
+            "names = [n for n in names if len(ds.lookup(n)) == 1]\n"
+            "party = next(iter(ds.events)).participants[0].ref\n"
+            f"per = min(timeit.repeat(lambda: {statement}, number=3, repeat=5)) / 3 / {count}\n"
+            "print('PER', per, len(ds))"
+        )
+        done = subprocess.run([PY, "-c", body], capture_output=True, text=True, check=True)
+        per, size = next(
+            line for line in done.stdout.splitlines() if line.startswith("PER")
+        ).split()[1:]
+        table.add(
+            f"{what}, {label} ({int(size):,} records)",
+            f"{float(per) * 1e6:,.2f} us per call",
+            target,
+            "-",
+            "-",
+        )
+
+
+def bulk(table: Table, sizes: list[int], work: Path, sample: int) -> None:
+    schemas = work / "schemas"
+    schemas.mkdir(exist_ok=True)
+    for name in ("event", "common"):
+        with (schemas / f"{name}.schema.json").open("w") as handle:
+            subprocess.run([PY, "-m", "libya_conflict", "schema", name], stdout=handle, check=True)
+    previous: tuple[int, float, float] | None = None
+    for count in sizes:
+        path = work / f"events-{count}.jsonl"
+        generate(count, "--types", "event", "--out", str(path))
+        size_mb = path.stat().st_size / 1e6
+        parse, parse_rss = child(
+            f"import orjson\nrecords = [orjson.loads(line) for line in open({str(path)!r}, 'rb')]"
+        )
+        took, rss = child(
+            "import libya_conflict as lc\n"
+            f"report = lc.validate([{str(path)!r}], record_type='event')\n"
+            "assert report.ok and report.records == " + str(count) + ", str(report)[:3000]"
+        )
+        table.add(
+            f"bulk validate {count:,} events ({size_mb:.0f} MB JSON Lines), 1 process",
+            f"{took:.2f} s = {count / took:,.0f} rec/s; peak RSS {rss:.0f} MB",
+            ">= 100,000 rec/s; < 300 MB at 1M",
+            f"orjson parse of the file into a list: {parse:.2f} s, {parse_rss:.0f} MB",
+            f"{took / parse:.2f}x parse",
+        )
+        if previous is not None:
+            before_count, before_took, before_rss = previous
+            table.add(
+                f"  growth {before_count:,} -> {count:,} records (x{count // before_count})",
+                f"time x{took / before_took:.1f}; peak RSS x{rss / before_rss:.2f}",
+                f"<= x{count // before_count} (linear)",
+                "-",
+                "-",
+            )
+        previous = (count, took, rss)
+        if count >= 10_000 and count == sizes[-1]:
+            took2, rss2 = child(
+                "import libya_conflict as lc\n"
+                f"report = lc.validate([{str(path)!r}], record_type='event', jobs=2)\n"
+                "assert report.ok, str(report)[:3000]"
+            )
+            table.add(
+                f"bulk validate {count:,} events, --jobs 2",
+                f"{took2:.2f} s = {count / took2:,.0f} rec/s; peak RSS {rss2:.0f} MB (parent)",
+                "more cores, faster",
+                f"1 process {took:.2f} s",
+                f"{took / took2:.2f}x speed-up",
+            )
+        if count >= 100_000 or count == sizes[-1]:
+            references(table, path, count, took, schemas, work, sample)
+
+
+def references(
+    table: Table, path: Path, count: int, took: float, schemas: Path, work: Path, sample: int
+) -> None:
+    sample = min(sample, count)
+    js, js_rss = child(
+        "import itertools, json\nfrom libya_conflict._schemas import validator_for\n"
+        "validator = validator_for('event')\n"
+        f"lines = itertools.islice(open({str(path)!r}, 'rb'), {sample})\n"
+        "assert all(validator.is_valid(json.loads(line)) for line in lines)"
+    )
+    estimate = js * count / sample
+    table.add(
+        f"  jsonschema, record by record, {count:,} events",
+        f"{estimate:,.1f} s (extrapolated from {sample:,}); peak RSS {js_rss:.0f} MB",
+        "-",
+        "naive reference (schema only)",
+        f"bulk is {estimate / took:,.0f}x faster",
+    )
+    checker = shutil.which("check-jsonschema") or str(Path(PY).parent / "check-jsonschema")
+    if not Path(checker).exists():
+        table.add("  check-jsonschema", "not installed", "-", "-", "-")
+        return
+    folder = work / f"files-{count}"
+    folder.mkdir(exist_ok=True)
+    files = []
+    with path.open("rb") as handle:
+        for number in range(min(sample, 1_000)):
+            target = folder / f"{number}.json"
+            target.write_bytes(handle.readline())
+            files.append(str(target))
+    start = time.perf_counter()
+    done = subprocess.run(
+        [
+            checker,
+            "--schemafile",
+            str(schemas / "event.schema.json"),
+            "--base-uri",
+            schemas.as_uri() + "/",
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    checked = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"check-jsonschema failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    estimate = checked * count / len(files)
+    table.add(
+        f"  `check-jsonschema` command, {count:,} events",
+        f"{estimate:,.1f} s (extrapolated from {len(files):,} files, one run)",
+        "-",
+        "naive reference (schema only)",
+        f"bulk is {estimate / took:,.0f}x faster",
+    )
+
+
+def loading(table: Table, count: int, work: Path) -> None:
+    bundle = work / f"bundle-{count}"
+    folder = work / f"folder-{count}"
+    generate(count, "--bundle", str(bundle), "--folder", str(folder))
+    for label, path in (("JSON Lines bundle", bundle), ("data folder of files", folder)):
+        took, rss = child(
+            f"import libya_conflict as lc\nds = lc.load({str(path)!r})\nassert len(ds) == {count}"
+        )
+        table.add(
+            f"load() {count:,} records from a {label} (fresh process, with imports)",
+            f"{took:.2f} s = {count / took:,.0f} rec/s; peak RSS {rss:.0f} MB",
+            "<= 2 s at 100,000",
+            "-",
+            "-",
+        )
+    queries(table, str(bundle), "synthetic bundle")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10k records, fewer repetitions")
+    parser.add_argument("--quick", action="store_true", help="1k and 10k records only")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
     args = parser.parse_args()
     repeat = 5 if args.quick else 9
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000]
-    work = Path(tempfile.mkdtemp(prefix="lc-bench-"))
-
-    bare = wall("pass", repeat)
-    imp = wall("import libya_conflict", repeat) - bare
-    ac = wall("import attrs, cattrs", repeat) - bare
-    load = wall("import libya_conflict as lc; lc.load()", repeat) - bare
-    row("import libya_conflict", ms(imp), "<= 5 ms over bare", f"bare {ms(bare)}", f"+{imp / bare:.2f}x bare")
-    row("import + load() bundled", ms(load), f"<= {ms(1.5 * ac)}", f"attrs+cattrs {ms(ac)}", f"{load / ac:.2f}x attrs+cattrs")
-
-    setup = "import libya_conflict as lc; ds = lc.load(); ids = [r.id for r in ds]"
-    for label, stmt in (
-        ("get(id)", "[ds.get(i) for i in ids]"),
-        ("resolve(name)", "[ds.resolve(n) for n in ('Hifter', 'LNA', 'Tripoli', 'Misrata', 'GNA')]"),
-        ("events.between", "ds.events.between('2019-04-01', '2019-12-31')"),
-        ("events.involving", "ds.events.involving('lna')"),
-    ):
-        count = "len(ids)" if "ids" in stmt else "5" if "resolve" in stmt else "1"
-        body = f"{setup}\nimport timeit\nn = {count}\nbest = min(timeit.repeat(lambda: {stmt}, number=20, repeat=5)) / 20 / n"
-        out = subprocess.run([PY, "-c", body + "\nprint(best)"], capture_output=True, text=True, check=True)
-        per = float(out.stdout.split()[-1])
-        row(label, f"{per * 1e6:.2f} us per call", "O(1) get; indexed queries", "dict lookup ~0.05 us", "-")
-
-    previous = None
-    for n in sizes:
-        path = work / f"events-{n}.jsonl"
-        subprocess.run([PY, str(HERE / "generate.py"), str(n), "--types", "event", "--out", str(path)], check=True)
-        mb = path.stat().st_size / 1e6
-        parse, parse_rss = child(f"import orjson\nrecs = [orjson.loads(l) for l in open({str(path)!r}, 'rb')]")
-        bulk, bulk_rss = child(f"import libya_conflict as lc\nr = lc.validate([{str(path)!r}], record_type='event')\nassert r.ok, str(r)[:2000]")
-        rate = n / bulk
-        row(f"validate {n:,} events ({mb:.0f} MB)", f"{bulk:.2f} s, {rate:,.0f} rec/s, peak {bulk_rss:.0f} MB",
-            ">= 100,000 rec/s, < 300 MB", f"orjson parse {parse:.2f} s, {parse_rss:.0f} MB", f"{bulk / parse:.2f}x parse")
-        if previous is not None:
-            pn, pt, pr = previous
-            row(f"  growth {pn:,} -> {n:,}", f"time x{bulk / pt:.1f}, RSS x{bulk_rss / pr:.2f}", f"<= x{n // pn} (linear)", "-", "-")
-        previous = (n, bulk, bulk_rss)
-        if n in (sizes[-1], 100_000) or (args.quick and n == sizes[-1]):
-            sample = min(n, 2_000)
-            js, js_rss = child(
-                "import json, itertools, libya_conflict._schemas as s\nv = s.validator_for('event')\n"
-                f"[v.is_valid(json.loads(l)) for l in itertools.islice(open({str(path)!r}, 'rb'), {sample})]"
-            )
-            row(f"  jsonschema record by record (x{n // sample} from {sample:,})", f"{js * n / sample:.1f} s (extrapolated)",
-                "-", "reference", f"{(js * n / sample) / bulk:.0f}x slower than bulk")
-            sample_path = work / f"sample-{sample}"
-            sample_path.mkdir(exist_ok=True)
-            schema = sample_path / "event.schema.json"
-            subprocess.run([PY, "-m", "libya_conflict", "schema", "event"], stdout=schema.open("w"), check=True)
-            files = []
-            with path.open() as handle:
-                for i, line in zip(range(min(sample, 500)), handle):
-                    f = sample_path / f"{i}.json"
-                    f.write_text(line)
-                    files.append(str(f))
-            cj = shutil_which("check-jsonschema")
-            if cj:
-                start = time.perf_counter()
-                subprocess.run([cj, "--schemafile", str(schema), "--base-uri", "https://libya-conflict.github.io/schemas/v1/", *files], capture_output=True)
-                took = time.perf_counter() - start
-                row(f"  check-jsonschema (x{n // len(files)} from {len(files)} files)", f"{took * n / len(files):.1f} s (extrapolated; schema only)",
-                    "-", "reference", f"{(took * n / len(files)) / bulk:.0f}x slower than bulk")
-    bundle = work / "bundle"
-    n_load = 10_000 if args.quick else 100_000
-    subprocess.run([PY, str(HERE / "generate.py"), str(n_load), "--folder", str(work / "folder")], check=True)
-    took, rss = child(f"import libya_conflict as lc\nds = lc.load({str(work / 'folder')!r})\nassert len(ds) == {n_load}")
-    row(f"load() data folder, {n_load:,} records", f"{took:.2f} s, peak {rss:.0f} MB", "<= 2 s at 100,000", "-", f"{n_load / took:,.0f} rec/s")
-    del bundle
-
-    print("\n| what | figure | target | anchor | ratio |\n|---|---|---|---|---|")
-    for r in ROWS:
-        print("| " + " | ".join(r) + " |")
-    print(f"\n(python {sys.version.split()[0]}; work files in {work})")
+    work = Path(tempfile.mkdtemp(prefix="libya-conflict-bench-"))
+    table = Table()
+    started = time.perf_counter()
+    try:
+        imports(table, repeat)
+        queries(table, None, "bundled data")
+        bulk(table, sizes, work, sample=500 if args.quick else 2_000)
+        loading(table, 10_000 if args.quick else 100_000, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    table.print()
+    print(
+        f"\nPython {sys.version.split()[0]} on {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f}; {time.perf_counter() - started:.0f} s in all."
+    )
     return 0
 
 
-def shutil_which(name: str) -> str | None:
-    import shutil
-
-    found = shutil.which(name) or (str(Path(PY).parent / name) if (Path(PY).parent / name).exists() else None)
-    return found
-
-
 if __name__ == "__main__":
-    json  # noqa: B018
     sys.exit(main())
