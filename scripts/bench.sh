@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Run the benchmarks (benchmarks/run.py) against a freshly built wheel, in a throw-away venv.
-# Installs the wheel plus what the benchmarks compare against (orjson, jsonschema-rs,
-# check-jsonschema) from PyPI. Pass --quick for a smaller run. Not part of scripts/test.sh.
+# Run the benchmarks (benchmarks/run.py) against the package installed as a wheel.
+#
+# Makes a throw-away venv, installs this checkout (pip builds and installs its wheel, not an
+# editable install) plus what the benchmarks compare against (orjson, jsonschema-rs,
+# check-jsonschema) from PyPI, and prints the table. Arguments go to run.py: --quick for a
+# run of about a minute. Not part of scripts/test.sh: speed is measured, never asserted.
 set -euo pipefail
+
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-python3 -m venv "$work/venv"
-py="$work/venv/bin/python"
-"$py" -m pip install --quiet --upgrade pip build
-"$py" -m build --wheel --outdir "$work/dist" "$root" > "$work/build.log" || { cat "$work/build.log"; exit 1; }
-"$py" -m pip install --quiet "$(ls "$work"/dist/*.whl)" orjson jsonschema-rs check-jsonschema
-cd "$work" && "$py" "$root/benchmarks/run.py" "$@"
+venv="$(mktemp -d)/venv"
+trap 'rm -rf "$(dirname "$venv")"' EXIT
+
+python3 -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --upgrade pip
+"$venv/bin/python" -m pip install --quiet "$root" orjson jsonschema-rs check-jsonschema
+cd "$(dirname "$venv")"
+"$venv/bin/python" "$root/benchmarks/run.py" "$@"
