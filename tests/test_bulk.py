@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -115,3 +116,29 @@ def test_json_lines_need_a_known_record_type(tmp_path: Path) -> None:
     path.write_text("{}\n")
     with pytest.raises(lc.UsageError, match="--type"):
         lc.validate([path])
+
+
+def test_the_reference_decides_when_the_screen_refuses(tmp_path: Path) -> None:
+    """An ID ending in a newline: Python's ``$`` accepts it, jsonschema-rs does not.
+
+    The reference validator's verdict (valid) wins, so the record still gets the integrity
+    checks, and the report equals the per-file validator's.
+    """
+    record = json.loads(next(generate.generate(1, types=("event",))).text)
+    record["participants"][0]["ref"] = "lna\n"
+    record["places"] = ["no-such-place"]
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / f"{record['id']}.json").write_text(json.dumps(record))
+    (tmp_path / "events.jsonl").write_text(json.dumps(record) + "\n")
+    bulk = lc.validate([tmp_path / "events.jsonl"])
+    reference = lc.validate([tmp_path / "events"])
+    assert [p.code for p in bulk.problems] == [p.code for p in reference.problems]
+    assert [p.message for p in bulk.problems] == [p.message for p in reference.problems]
+    assert "dangling-reference" in [p.code for p in bulk.problems]
+
+
+def test_jobs_must_be_positive(corpus) -> None:
+    """``--jobs 0`` is a usage error, not a hang."""
+    _items, root = corpus
+    with pytest.raises(lc.UsageError, match="--jobs"):
+        lc.validate(_jsonl_files(root), jobs=0)

@@ -169,11 +169,12 @@ class _Checker:
             self.index.known[record_id] = _pack(chunk.file_no, line, chunk.record_type)
         if self.screens[chunk.record_type].is_valid(document):
             return document
+        # The screen said no: the reference validator decides, and writes the messages.
         self.reference.problems = []
         item = self._input(chunk.shown, Path(chunk.shown), chunk.record_type)
-        self.reference._check_schema(item, document)
+        valid = self.reference._check_schema(item, document)
         out.problems.extend(attrs.evolve(p, line=line) for p in self.reference.problems)
-        return None
+        return document if valid else None
 
     def check_id(self, chunk: _Chunk, record_id: str, line: int) -> list[Problem]:
         """The reference's ID checks: used earlier in the stream, or by another bundled type."""
