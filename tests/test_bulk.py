@@ -142,3 +142,15 @@ def test_jobs_must_be_positive(corpus) -> None:
     _items, root = corpus
     with pytest.raises(lc.UsageError, match="--jobs"):
         lc.validate(_jsonl_files(root), jobs=0)
+
+
+def test_workers_send_back_any_id(tmp_path: Path) -> None:
+    """IDs with the separator workers use, or non-ASCII, still meet as duplicates."""
+    for name, ids in (("actors", ["a\u0000b", "ḥaftar"]), ("armed_groups", ["ḥaftar", "a\u0000b"])):
+        (tmp_path / f"{name}.jsonl").write_text(
+            "".join(json.dumps({"id": i}) + "\n" for i in ids), encoding="utf-8"
+        )
+    files = [tmp_path / "actors.jsonl", tmp_path / "armed_groups.jsonl"]
+    one, two = lc.validate(files), lc.validate(files, jobs=2)
+    assert two.problems == one.problems
+    assert sum(p.code == "duplicate-id" for p in two.problems) == 2

@@ -20,6 +20,7 @@ are then checked for duplicates in stream order by the parent.
 
 from __future__ import annotations
 
+import array
 import gc
 import itertools
 import os
@@ -47,6 +48,7 @@ class _Forward(Exception):
     """A record refers to an ID not seen yet; check it again at the end."""
 
 
+_SEPARATOR = "\x00"  # between the IDs a worker sends back (an ID with one is sent as a list)
 _BUNDLED = 31  # the file number of bundled records in a packed index entry
 
 
@@ -119,6 +121,29 @@ class _Outcome:
     problems: list[Problem] = attrs.Factory(list)
     ids: list[str] = attrs.Factory(list)
     id_lines: list[int] = attrs.Factory(list)
+    packed: tuple[str, bytes] | None = None  # the IDs and lines, compact, from a worker
+
+    def pack(self) -> None:
+        """Turn the IDs into one string and one array: a tenth of the memory of the lists."""
+        joined = _SEPARATOR.join(self.ids)
+        if joined.count(_SEPARATOR) == max(len(self.ids) - 1, 0):
+            self.packed = (joined, array.array("q", self.id_lines).tobytes())
+            self.ids, self.id_lines = [], []
+
+    def unpack(self) -> Iterator[tuple[str, int]]:
+        """The IDs and their lines, in order, packed or not."""
+        if self.packed is None:
+            yield from zip(self.ids, self.id_lines, strict=True)
+            return
+        joined, packed_lines = self.packed
+        numbers = array.array("q")
+        numbers.frombytes(packed_lines)
+        start = 0
+        for line in numbers:
+            end = joined.find(_SEPARATOR, start)
+            yield joined[start : end if end >= 0 else len(joined)], line
+            start = end + 1
+
     deferred: list[int] = attrs.Factory(list)
     records: int = 0
 
@@ -235,10 +260,10 @@ class _Checker:
 
     def adopt(self, chunk: _Chunk, out: _Outcome) -> None:
         """Take a worker's IDs into the index, in order, checking them for duplicates."""
-        for record_id, line in zip(out.ids, out.id_lines, strict=True):
+        for record_id, line in out.unpack():
             out.problems.extend(self.check_id(chunk, record_id, line))
             self.index.known[record_id] = _pack(chunk.file_no, line, chunk.record_type)
-        out.ids, out.id_lines = [], []
+        out.ids, out.id_lines, out.packed = [], [], None
 
     def deferred(self, chunk: _Chunk, lines: list[int], out: _Outcome) -> None:
         """Check the integrity of the lines set aside, now that every ID is known."""
@@ -264,18 +289,33 @@ def _chunks(files: list[tuple[str, Path, str]], jobs: int) -> list[_Chunk]:
         first_line = 1
         with open(path, "rb") as handle:
             for start, end in itertools.pairwise(cuts):
-                chunks.append(_Chunk(file_no, shown, os.fspath(path), record_type, start, end, 0))
-                chunks[-1].first_line = first_line
+                chunks.append(
+                    _Chunk(file_no, shown, os.fspath(path), record_type, start, end, first_line)
+                )
                 if end < size:
                     handle.seek(start)
-                    first_line += handle.read(end - start).count(b"\n")
+                    first_line += _newlines(handle, end - start)
     return chunks
+
+
+def _newlines(handle: Any, size: int, block: int = 1 << 20) -> int:
+    """How many newlines the next ``size`` bytes of a file hold, read a block at a time."""
+    count = 0
+    while size > 0:
+        data = handle.read(min(block, size))
+        if not data:
+            break
+        count += data.count(b"\n")
+        size -= len(data)
+    return count
 
 
 def _worker(chunk: _Chunk, bundled: dict[str, str], shown: list[str]) -> _Outcome:
     """Check one chunk in a worker process, against the bundled IDs and its own."""
     gc.disable()
-    return _Checker(bundled, shown, identity=False).chunk(chunk)
+    out = _Checker(bundled, shown, identity=False).chunk(chunk)
+    out.pack()
+    return out
 
 
 def validate_lines(
@@ -317,9 +357,7 @@ def validate_lines(
     try:
         if jobs > 1 and len(chunks) > 1:
             checker = _Checker(bundled, shown, identity=False)
-            outcomes = _run_parallel(chunks, bundled, shown, jobs)
-            for chunk, out in zip(chunks, outcomes, strict=True):
-                checker.adopt(chunk, out)
+            outcomes = _run_parallel(chunks, bundled, shown, jobs, checker)
         else:
             checker = _Checker(bundled, shown, identity=True)
             outcomes = [checker.chunk(chunk) for chunk in chunks]
@@ -337,10 +375,16 @@ def validate_lines(
 
 
 def _run_parallel(
-    chunks: list[_Chunk], bundled: dict[str, str], shown: list[str], jobs: int
+    chunks: list[_Chunk], bundled: dict[str, str], shown: list[str], jobs: int, checker: _Checker
 ) -> list[_Outcome]:
+    """Check the chunks in ``jobs`` processes; adopt their IDs in order, as they come."""
     from concurrent.futures import ProcessPoolExecutor
 
-    count = len(chunks)
+    outcomes = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_worker, chunks, [bundled] * count, [shown] * count))
+        futures = [pool.submit(_worker, chunk, bundled, shown) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            out = future.result()
+            checker.adopt(chunk, out)
+            outcomes.append(out)
+    return outcomes
