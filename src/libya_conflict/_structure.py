@@ -31,7 +31,27 @@ class _Unusual(Exception):
 
 
 _CHECKED = {str: "str", int: "int", bool: "bool"}
-_PARSED = {PartialDate: "PartialDate.parse", Period: "Period.parse"}
+_PARSED_CACHE: dict[type, dict[str, Any]] = {PartialDate: {}, Period: {}}
+_CACHE_LIMIT = 1 << 16
+
+
+def _cached_parse(tp: Any) -> Callable[[str], Any]:
+    """Parse a partial date or period once per distinct text: they are immutable, so shared.
+
+    Ten years of days are under 4,000 texts; the cache stops growing at 65,536.
+    """
+    cache = _PARSED_CACHE[tp]
+    parse = tp.parse
+
+    def cached(text: str) -> Any:
+        value = parse(text)
+        if len(cache) < _CACHE_LIMIT:
+            cache[text] = value
+        return value
+
+    return cached
+
+
 _RAISE = "raise _Unusual"
 
 
@@ -42,8 +62,6 @@ class _Source:
         self.lines: list[str] = []
         self.namespace: dict[str, Any] = {
             "_Unusual": _Unusual,
-            "PartialDate": PartialDate,
-            "Period": Period,
         }
         self.names = 0
 
@@ -65,9 +83,11 @@ class _Source:
             self.add(depth, f"if {var}.__class__ is float: {target} = {var}")
             self.add(depth, f"elif {var}.__class__ is int: {target} = float({var})")
             self.add(depth, f"else: {_RAISE}")
-        elif tp in _PARSED:
+        elif tp in _PARSED_CACHE:
+            cache, parse = self.name(_PARSED_CACHE[tp]), self.name(_cached_parse(tp))
             self.add(depth, f"if {var}.__class__ is not str: {_RAISE}")
-            self.add(depth, f"{target} = {_PARSED[tp]}({var})")
+            self.add(depth, f"{target} = {cache}.get({var})")
+            self.add(depth, f"if {target} is None: {target} = {parse}({var})")
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
             members = self.name(tp._value2member_map_)
             self.add(depth, f"if {var}.__class__ is not str: {_RAISE}")
