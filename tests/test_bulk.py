@@ -154,3 +154,19 @@ def test_workers_send_back_any_id(tmp_path: Path) -> None:
     one, two = lc.validate(files), lc.validate(files, jobs=2)
     assert two.problems == one.problems
     assert sum(p.code == "duplicate-id" for p in two.problems) == 2
+
+
+def test_a_duplicate_names_the_right_file_among_many(tmp_path: Path) -> None:
+    """With dozens of files, the first use of a duplicated ID is still named exactly."""
+    files = []
+    for number in range(40):
+        folder = tmp_path / f"part{number}"
+        folder.mkdir()
+        path = folder / "actors.jsonl"
+        record_id = "same-id" if number in (33, 38) else f"actor-{number}"
+        path.write_text(json.dumps({"id": record_id}) + "\n")
+        files.append(path)
+    report = lc.validate(files)
+    duplicates = [p for p in report.problems if p.code == "duplicate-id"]
+    assert [p.file for p in duplicates] == [str(files[38])]
+    assert duplicates[0].message == f"the ID 'same-id' is already used by {files[33]}:1"

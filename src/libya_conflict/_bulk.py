@@ -49,12 +49,19 @@ class _Forward(Exception):
 
 
 _SEPARATOR = "\x00"  # between the IDs a worker sends back (an ID with one is sent as a list)
-_BUNDLED = 31  # the file number of bundled records in a packed index entry
+_FILE_BITS = 20
+_BUNDLED = (1 << _FILE_BITS) - 1  # the file number of bundled records in a packed index entry
+assert len(RECORD_TYPES) <= 8  # a type code takes 3 bits
 
 
 def _pack(file_no: int, line: int, record_type: str) -> int:
-    """One small int per known ID: where it was seen and its type (memory: 1M IDs < 200 MB)."""
-    return line << 8 | file_no << 3 | _TYPE_CODES[record_type]
+    """One int per known ID: where it was seen and its type (memory: 1M IDs < 200 MB)."""
+    return ((line << _FILE_BITS | file_no) << 3) | _TYPE_CODES[record_type]
+
+
+def _unpack(packed: int) -> tuple[int, int]:
+    """The file number and the line of a packed index entry."""
+    return packed >> 3 & _BUNDLED, packed >> (3 + _FILE_BITS)
 
 
 class _Index(Mapping[str, str]):
@@ -206,9 +213,9 @@ class _Checker:
         found = self.index.known.get(record_id)
         if found is None:
             return []
-        file_no = found >> 3 & 31
+        file_no, seen_line = _unpack(found)
         if file_no != _BUNDLED:
-            where = f"{self.shown[file_no]}:{found >> 8}"
+            where = f"{self.shown[file_no]}:{seen_line}"
             message = f"the ID {record_id!r} is already used by {where}"
             hint = None
         elif self.bundled[record_id] != chunk.record_type:
@@ -337,6 +344,8 @@ def validate_lines(
         )
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    if len(paths) >= _BUNDLED:
+        raise UsageError(f"give at most {_BUNDLED - 1:,} JSON Lines files at once")
     files: list[tuple[str, Path, str]] = []
     for raw_path in paths:
         path = Path(raw_path)
