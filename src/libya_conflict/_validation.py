@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from . import _bulk, _integrity
+from . import _integrity
 from ._jsonio import JSONInputError, parse_json
-from ._jsonl import is_json_lines
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
 from ._resources import bundle_folder, record_files
@@ -112,12 +111,16 @@ def validate(
     Raises :class:`UsageError` for a path that does not exist or an unknown record type.
     """
     if paths is not None:
+        from ._jsonl import is_json_lines
+
         paths = list(paths)
         lines = [p for p in paths if is_json_lines(p)]
         if lines and len(lines) < len(paths):
             raise UsageError("give either JSON Lines files or record files and folders, not both")
         if lines:
-            return _bulk.validate_lines(lines, record_type=record_type, jobs=jobs)
+            from ._bulk import validate_lines  # imports orjson and jsonschema-rs
+
+            return validate_lines(lines, record_type=record_type, jobs=jobs)
     if paths is None:
         inputs = _bundled_inputs()
         index: dict[str, str] = {}
