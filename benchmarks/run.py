@@ -1,6 +1,6 @@
 """Run the libya-conflict benchmarks and print one table: figure, target, anchor, ratio.
 
-    python benchmarks/run.py            # bulk rows at 1k, 10k, 100k and 1M records (~10 min)
+    python benchmarks/run.py            # bulk rows at 1k, 10k, 100k and 1M records (~4 min)
     python benchmarks/run.py --quick    # 1k and 10k records, fewer repetitions (~1 min)
 
 Use ``./scripts/bench.sh`` to run it against a freshly built wheel in a throw-away venv.
