@@ -45,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
         help="the record type of every file given (default: from its folder, e.g. events/)",
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check JSON Lines files (*.jsonl) in N processes (default: 1)",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a record type")
     schema.add_argument("name", help="a record type (event, actor, ...) or 'common'")
@@ -157,7 +164,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from ._validation import UsageError, validate
 
     try:
-        report = validate(args.paths or None, record_type=args.record_type)
+        report = validate(args.paths or None, record_type=args.record_type, jobs=args.jobs)
     except UsageError as exc:
         print(f"libya-conflict validate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -9,6 +9,7 @@ record points at itself, and no text hides controls, invisible characters or loo
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -19,6 +20,11 @@ __all__ = ["Finding", "check_names", "check_record", "citation_sources", "names"
 
 Finding = tuple[str, str, str, str | None]
 """``(JSON pointer, code, message, hint)``."""
+
+SUGGESTION_LIMIT = 20_000
+"""Up to this many known IDs, a dangling reference gets a "did you mean" hint."""
+
+_CONTAINERS = (dict, list)
 
 _PARTY = frozenset({"actor", "armed_group"})
 _PLACE = frozenset({"place"})
@@ -49,10 +55,15 @@ _REFERENCE_FIELDS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
 }
 
 
+@functools.cache
+def _tokens(pointer: str) -> tuple[str, ...]:
+    return tuple(pointer.strip("/").split("/"))
+
+
 def _resolve(record: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     """Yield ``(concrete pointer, value)`` for a pointer pattern with ``*`` wildcards."""
     found: list[tuple[str, Any]] = [("", record)]
-    for token in pointer.strip("/").split("/"):
+    for token in _tokens(pointer):
         step: list[tuple[str, Any]] = []
         for where, value in found:
             if token == "*" and isinstance(value, list):
@@ -60,22 +71,34 @@ def _resolve(record: Any, pointer: str) -> Iterator[tuple[str, Any]]:
             elif isinstance(value, dict) and token in value:
                 step.append((f"{where}/{token}", value[token]))
         found = step
-    yield from found
+        if not found:
+            break
+    return iter(found)
 
 
 def citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
-    """Yield ``(pointer, source ID)`` for every citation anywhere in a JSON value."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "citations" and isinstance(item, list):
-                for i, citation in enumerate(item):
-                    if isinstance(citation, dict) and "source" in citation:
-                        yield f"{where}/citations/{i}/source", citation["source"]
-            else:
-                yield from citation_sources(item, f"{where}/{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from citation_sources(item, f"{where}/{i}")
+    """Yield ``(pointer, source ID)`` for every citation anywhere in a JSON value.
+
+    In document order; walked with a stack rather than recursion (bulk validation calls this
+    for every record).
+    """
+    stack: list[tuple[str, Any, bool]] = [(where, value, False)]
+    while stack:
+        where, value, cited = stack.pop()
+        if cited:
+            for i, citation in enumerate(value):
+                if isinstance(citation, dict) and "source" in citation:
+                    yield f"{where}/citations/{i}/source", citation["source"]
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if key == "citations" and isinstance(item, list):
+                    stack.append((where, item, True))
+                elif isinstance(item, _CONTAINERS):
+                    stack.append((f"{where}/{key}", item, False))
+        elif isinstance(value, list):
+            for i in range(len(value) - 1, -1, -1):
+                if isinstance(value[i], _CONTAINERS):
+                    stack.append((f"{where}/{i}", value[i], False))
 
 
 def references(
@@ -102,8 +125,10 @@ def _check_references(
     record_type: str, record: Mapping[str, Any], index: Mapping[str, str]
 ) -> Iterator[Finding]:
     for where, ref, allowed in references(record_type, record):
-        kinds = " or ".join(sorted(a.replace("_", " ") for a in allowed))
         found = index.get(ref)
+        if found in allowed:
+            continue
+        kinds = " or ".join(sorted(a.replace("_", " ") for a in allowed))
         if found == "tombstone":
             yield (
                 where,
@@ -112,11 +137,13 @@ def _check_references(
                 "refer to its successor instead",
             )
         elif found is None:
-            candidates = [i for i, t in index.items() if t in allowed]
-            close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else None
+            hint = None
+            if len(index) <= SUGGESTION_LIMIT:  # difflib over a million IDs takes seconds
+                candidates = [i for i, t in index.items() if t in allowed]
+                close = difflib.get_close_matches(ref, candidates, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else None
             yield where, "dangling-reference", f"{ref!r} is not the ID of any {kinds} record", hint
-        elif found not in allowed:
+        else:
             yield (
                 where,
                 "reference-type",
@@ -190,14 +217,20 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 
 
 def _quantities(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(value, dict):
-        if "qualifier" in value and "as_reported" in value:
-            yield where, value
-        for key, item in value.items():
-            yield from _quantities(item, f"{where}/{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _quantities(item, f"{where}/{i}")
+    """Yield ``(pointer, quantity)`` for every quantity object, in document order."""
+    stack: list[tuple[str, Any]] = [(where, value)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            if "qualifier" in value and "as_reported" in value:
+                yield where, value
+            for key, item in reversed(value.items()):
+                if isinstance(item, _CONTAINERS):
+                    stack.append((f"{where}/{key}", item))
+        elif isinstance(value, list):
+            for i in range(len(value) - 1, -1, -1):
+                if isinstance(value[i], _CONTAINERS):
+                    stack.append((f"{where}/{i}", value[i]))
 
 
 def _check_quantities(record: Mapping[str, Any]) -> Iterator[Finding]:

@@ -1,7 +1,8 @@
 """Where the bundled schemas and data live, in a wheel and in a source checkout.
 
 In an installed wheel they are ``libya_conflict/data`` and ``libya_conflict/schemas`` inside the
-package, read through :mod:`importlib.resources`. In a source checkout or an editable install
+package, beside the manifest ``libya_conflict/datapackage.json``: plain folders, or read through
+:mod:`importlib.resources` from a zipped install. In a source checkout or an editable install
 the package has no copy, and the live top-level ``data/`` and ``schemas/`` folders beside
 ``src/`` are read instead.
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._model import COLLECTION_TYPES
 from .exceptions import BundleError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["bundle_folder", "bundle_root", "links_outside", "record_files"]
 
@@ -27,12 +30,17 @@ def bundle_root() -> Traversable:
     Raises :class:`~libya_conflict.BundleError` when neither the package nor the checkout
     holds a ``data`` folder.
     """
-    packaged = files(__package__)
-    if (packaged / "data").is_dir():
-        return packaged
+    here = Path(__file__).parent
+    if (here / "data").is_dir():  # an installed wheel: a plain folder, no importlib.resources
+        return here
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "data").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout
+    from importlib.resources import files  # a zipped install; costs ~10 ms to import
+
+    packaged = files(__package__)
+    if (packaged / "data").is_dir():
+        return packaged
     raise BundleError("the bundled 'data' folder is missing from the libya_conflict install")
 
 

@@ -189,7 +189,9 @@ def _bundled_index() -> dict[str, str]:
     return index
 
 
-def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None = None) -> Report:
+def validate(
+    paths: Iterable[StrPath] | None = None, *, record_type: str | None = None, jobs: int = 1
+) -> Report:
     """Validate record files and return a :class:`Report` of every problem found.
 
     ``paths`` are files or folders (searched for ``*.json``); with none, the bundled dataset is
@@ -197,8 +199,23 @@ def validate(paths: Iterable[StrPath] | None = None, *, record_type: str | None 
     ...) unless ``record_type`` (``"event"``, ``"actor"``, ...) is given. References are
     resolved among the files given plus the bundled dataset.
 
+    JSON Lines files (``.jsonl``, one record per line) are streamed by the bulk validator
+    (:mod:`._bulk`): same checks and messages, with line numbers; ``jobs`` > 1 uses that many
+    processes. Give either JSON Lines files or record files and folders, not both.
+
     Raises :class:`UsageError` for a path that does not exist or an unknown record type.
     """
+    if paths is not None:
+        from ._jsonl import is_json_lines
+
+        paths = list(paths)
+        lines = [p for p in paths if is_json_lines(p)]
+        if lines and len(lines) < len(paths):
+            raise UsageError("give either JSON Lines files or record files and folders, not both")
+        if lines:
+            from ._bulk import validate_lines  # imports orjson and jsonschema-rs
+
+            return validate_lines(lines, record_type=record_type, jobs=jobs)
     if paths is None:
         inputs = _bundled_inputs()
         index: dict[str, str] = {}

@@ -1,0 +1,186 @@
+"""Fast structuring of JSON records into the model, without importing cattrs.
+
+For each model class a plain Python function is generated (once, on first use) from
+:func:`attrs.fields`: it checks every value has exactly the JSON type the field expects and
+builds the instance directly. Anything unusual (a missing or unknown key, a value of another
+type, an impossible date) makes it give up and hand the whole record to the cattrs converter of
+:mod:`._converter`, so the result, and every error message, is exactly what cattrs gives; cattrs
+is only imported when that happens. Records read from valid JSON never need it.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ._dates import PartialDate, Period
+from ._model import RECORD_CLASSES, Record
+
+__all__ = ["structure_record"]
+
+
+class _Unusual(Exception):
+    """A value the fast path does not handle; the record goes to cattrs instead."""
+
+
+_CHECKED = {str: "str", int: "int", bool: "bool"}
+_PARSED_CACHE: dict[type, dict[str, Any]] = {PartialDate: {}, Period: {}}
+_CACHE_LIMIT = 1 << 16
+
+
+def _cached_parse(tp: Any) -> Callable[[str], Any]:
+    """Parse a partial date or period once per distinct text: they are immutable, so shared.
+
+    Ten years of days are under 4,000 texts; the cache stops growing at 65,536.
+    """
+    cache = _PARSED_CACHE[tp]
+    parse = tp.parse
+
+    def cached(text: str) -> Any:
+        value = parse(text)
+        if len(cache) < _CACHE_LIMIT:
+            cache[text] = value
+        return value
+
+    return cached
+
+
+_RAISE = "raise _Unusual"
+
+
+class _Source:
+    """The lines of a generated function, and the names it needs."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "_Unusual": _Unusual,
+        }
+        self.names = 0
+
+    def name(self, value: Any) -> str:
+        self.names += 1
+        key = f"n{self.names}"
+        self.namespace[key] = value
+        return key
+
+    def add(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def value(self, tp: Any, var: str, target: str, depth: int) -> None:
+        """Emit code that checks ``var`` and assigns its structured value to ``target``."""
+        if tp in _CHECKED:
+            self.add(depth, f"if {var}.__class__ is not {_CHECKED[tp]}: {_RAISE}")
+            self.add(depth, f"{target} = {var}")
+        elif tp is float:
+            self.add(depth, f"if {var}.__class__ is float: {target} = {var}")
+            self.add(depth, f"elif {var}.__class__ is int: {target} = float({var})")
+            self.add(depth, f"else: {_RAISE}")
+        elif tp in _PARSED_CACHE:
+            cache, parse = self.name(_PARSED_CACHE[tp]), self.name(_cached_parse(tp))
+            self.add(depth, f"if {var}.__class__ is not str: {_RAISE}")
+            self.add(depth, f"{target} = {cache}.get({var})")
+            self.add(depth, f"if {target} is None: {target} = {parse}({var})")
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            members = self.name(tp._value2member_map_)
+            self.add(depth, f"if {var}.__class__ is not str: {_RAISE}")
+            self.add(depth, f"{target} = {members}[{var}]")  # KeyError: not a member
+        elif isinstance(tp, type) and attrs.has(tp):
+            self.add(depth, f"{target} = {self.name(_for_class(tp))}({var})")
+        elif _optional_of(tp) is not None:
+            self.add(depth, f"if {var} is None: {target} = None")
+            self.add(depth, "else:")
+            self.value(_optional_of(tp), var, target, depth + 1)
+        elif typing.get_origin(tp) is tuple and typing.get_args(tp)[1:] == (Ellipsis,):
+            item = typing.get_args(tp)[0]
+            self.add(depth, f"if {var}.__class__ is not list: {_RAISE}")
+            if isinstance(item, type) and attrs.has(item):
+                self.add(
+                    depth, f"{target} = tuple([{self.name(_for_class(item))}(x) for x in {var}])"
+                )
+            else:
+                items = f"i{depth}"
+                self.add(depth, f"{items} = []")
+                self.add(depth, f"for x{depth} in {var}:")
+                self.value(item, f"x{depth}", f"y{depth}", depth + 1)
+                self.add(depth + 1, f"{items}.append(y{depth})")
+                self.add(depth, f"{target} = tuple({items})")
+        else:  # a model change this module must learn: fail loudly in the tests
+            raise TypeError(f"no fast structuring for {tp!r}")
+
+
+def _optional_of(tp: Any) -> Any:
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 2:
+        others = [a for a in args if a is not type(None)]
+        if len(others) == 1:
+            return others[0]
+    return None
+
+
+_annotations: dict[tuple[str, str], Any] = {}
+
+
+def _evaluate(annotation: Any, module: dict[str, Any]) -> Any:
+    """The type a (string) annotation names; cheaper than typing.get_type_hints."""
+    if not isinstance(annotation, str):
+        return annotation
+    key = (module["__name__"], annotation)
+    if key not in _annotations:
+        _annotations[key] = eval(annotation, module)
+    return _annotations[key]
+
+
+@functools.cache
+def _for_class(cls: type) -> Callable[[Any], Any]:
+    """Generate the structuring function of one attrs class.
+
+    It refuses (raises :class:`_Unusual`, :class:`KeyError`...) anything but a dict of known
+    keys holding exactly the JSON types of the fields, and calls the class with the values.
+    """
+    module = vars(sys.modules[cls.__module__])
+    code = _Source()
+    fields = attrs.fields(cls)
+    known = code.name(frozenset(f.name for f in fields))
+    code.add(0, "def structure(d):")
+    code.add(1, f"if d.__class__ is not dict or not {known}.issuperset(d): {_RAISE}")
+    arguments = []
+    for number, field in enumerate(fields):
+        tp = _evaluate(field.type, module)
+        target = f"a{number}"
+        arguments.append(f"{field.alias}={target}")
+        if field.default is attrs.NOTHING:
+            code.add(1, f"v = d[{field.name!r}]")
+            code.value(tp, "v", target, 1)
+        else:
+            code.add(1, f"if {field.name!r} in d:")
+            code.add(2, f"v = d[{field.name!r}]")
+            code.value(tp, "v", target, 2)
+            code.add(1, f"else: {target} = {code.name(field.default)}")
+    code.add(1, f"return {code.name(cls)}({', '.join(arguments)})")
+    namespace = code.namespace
+    exec(compile("\n".join(code.lines), f"<structure {cls.__name__}>", "exec"), namespace)
+    function: Callable[[Any], Any] = namespace["structure"]
+    return function
+
+
+def structure_record(data: Any, record_type: str) -> Record:
+    """Structure one JSON object into the class of ``record_type``, as cattrs would.
+
+    Raises what :func:`._converter.structure_record` raises for data that does not fit.
+    """
+    try:
+        cls: type = RECORD_CLASSES[record_type]
+        record: Record = _for_class(cls)(data)
+        return record
+    except (_Unusual, KeyError, TypeError, ValueError):
+        from ._converter import structure_record as slow
+
+        return slow(data, record_type)

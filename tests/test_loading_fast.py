@@ -1,0 +1,70 @@
+"""load() reads JSON Lines as well as record files, and imports nothing it does not need."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import libya_conflict as lc
+from libya_conflict._converter import unstructure_record
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _write_lines(path: Path, records: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+
+
+def test_load_imports_no_converter_or_validator() -> None:
+    """Loading valid data needs neither cattrs nor jsonschema (nor orjson, for files)."""
+    code = "import sys, libya_conflict as lc; lc.load(); print('\\n'.join(sys.modules))"
+    modules = set(
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    for heavy in ("cattrs", "jsonschema", "jsonschema_rs", "orjson", "referencing"):
+        assert heavy not in modules
+
+
+def test_a_folder_of_json_lines_loads_like_the_same_records_as_files(tmp_path: Path) -> None:
+    """``<collection>.jsonl`` in a data folder gives the same dataset as ``<collection>/``."""
+    ds = lc.load()
+    for collection in ("sources", "places", "actors", "armed_groups", "relations", "support"):
+        shutil.copytree(REPO / "data" / collection, tmp_path / collection)
+    _write_lines(tmp_path / "events.jsonl", [unstructure_record(e) for e in ds.events])
+    mixed = lc.load(tmp_path)
+    assert list(mixed) == list(ds)
+
+
+def test_one_json_lines_file_loads_as_its_collection(tmp_path: Path) -> None:
+    """``load("actors.jsonl")`` reads the records of one collection."""
+    actors = [unstructure_record(a) for a in lc.load().actors]
+    _write_lines(tmp_path / "actors.jsonl", actors)
+    assert lc.load(tmp_path / "actors.jsonl").actors.ids() == tuple(a["id"] for a in actors)
+
+
+def test_a_bad_line_is_a_data_error_naming_file_and_line(tmp_path: Path) -> None:
+    """Broken JSON and records that do not fit the model name the file and the line."""
+    actors = [unstructure_record(a) for a in list(lc.load().actors)[:3]]
+    path = tmp_path / "actors.jsonl"
+    path.write_text(json.dumps(actors[0]) + "\n\n" + '{"id": "x", "id": "y"}\n')
+    with pytest.raises(lc.DataError, match=r"actors\.jsonl:3: duplicate key 'id'"):
+        lc.load(path)
+    actors[1]["kind"] = "moon"
+    _write_lines(path, actors)
+    with pytest.raises(lc.DataError, match=r"actors\.jsonl:2: does not fit the model"):
+        lc.load(path)
+
+
+def test_a_json_lines_file_must_be_named_after_its_collection(tmp_path: Path) -> None:
+    """Without a collection name the record type is unknown: a clear error."""
+    path = tmp_path / "records.jsonl"
+    path.write_text("{}\n")
+    with pytest.raises(lc.DataError, match="name a JSON Lines file after its collection"):
+        lc.load(path)
