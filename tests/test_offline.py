@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import socket
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,24 @@ def _cli(*args: str) -> int:
     return main(list(args), stdout=io.StringIO())
 
 
+def _export(fmt: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        lc.export(fmt, Path(folder) / f"out.{fmt}")
+
+
+def _bulk() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        lines = Path(folder) / "events.jsonl"
+        lines.write_text(
+            "\n".join(
+                p.read_text(encoding="utf-8").replace("\n", " ") for p in VALID.rglob("*.json")
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        lc.validate([lines], record_type="event", jobs=2).raise_for_problems()
+
+
 OPERATIONS: list[tuple[str, Callable[[], object]]] = [
     ("load", lambda: lc.load()),
     ("load-path", lambda: lc.load(REPO / "data")),
@@ -82,6 +101,12 @@ OPERATIONS: list[tuple[str, Callable[[], object]]] = [
     ("cli-stats", lambda: _cli("stats")),
     ("cli-show", lambda: _cli("show", "Hifter")),
     ("cli-schema", lambda: _cli("schema", "event")),
+    *((f"export-{fmt}", lambda fmt=fmt: _export(fmt)) for fmt in lc.EXPORT_FORMATS),
+    ("to-pandas", lambda: lc.to_pandas()),
+    ("to-networkx", lambda: lc.to_networkx()),
+    ("validate-json-lines", _bulk),
+    ("verify", lambda: lc.verify().raise_for_problems()),
+    ("diff", lambda: lc.diff(REPO, REPO / "data")),
 ]
 
 
