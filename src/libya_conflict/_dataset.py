@@ -10,7 +10,9 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from ._dates import PartialDate, Period
+from ._gcpause import gc_paused
 from ._graph import GraphQueries
+from ._indexes import DateIndex, PartyIndex
 from ._model import (
     COLLECTION_TYPES,
     Actor,
@@ -32,6 +34,9 @@ __all__ = ["Collection", "Dataset", "DateLike"]
 R = TypeVar("R", bound=Record)
 
 DateLike = PartialDate | _dt.date | str
+
+_PARTY_FIELDS = frozenset({"subject", "object", "supporter", "recipient"})
+"""The fields :meth:`Collection.where` narrows through the party index."""
 
 
 def _as_date(value: DateLike) -> PartialDate | _dt.date:
@@ -75,11 +80,17 @@ class Collection(Generic[R]):
     return a new :class:`Collection`, so they chain.
     """
 
-    __slots__ = ("_by_id", "name")
+    __slots__ = ("_by_id", "_dates", "_parties", "name")
 
     def __init__(self, name: str, records: Iterable[R]) -> None:
         self.name = name
         self._by_id: dict[str, R] = {r.id: r for r in records}
+        self._dates: DateIndex | None = None  # built by the first date query
+        self._parties: PartyIndex | None = None  # built by the first party query
+
+    def _at_positions(self, positions: Iterable[int]) -> Collection[R]:
+        records = list(self._by_id.values())
+        return Collection(self.name, (records[i] for i in positions))
 
     def __iter__(self) -> Iterator[R]:
         return iter(self._by_id.values())
@@ -123,7 +134,12 @@ class Collection(Generic[R]):
                 if not hasattr(record, field):
                     raise AttributeError(f"{self.name} records have no field {field!r}")
                 break
-        return self.filter(lambda r: all(_matches(getattr(r, k), v) for k, v in criteria.items()))
+        base = self
+        for field in _PARTY_FIELDS.intersection(criteria):
+            if isinstance(criteria[field], str):  # narrow by the party index first
+                base = self.involving(criteria[field])
+                break
+        return base.filter(lambda r: all(_matches(getattr(r, k), v) for k, v in criteria.items()))
 
     def between(self, start: DateLike, end: DateLike) -> Collection[R]:
         """The records whose dates may overlap ``start``..``end`` (inclusive).
@@ -137,14 +153,10 @@ class Collection(Generic[R]):
         lo_day = lo.earliest if isinstance(lo, PartialDate) else lo
         hi_day = hi.latest if isinstance(hi, PartialDate) else hi
 
-        def overlaps(record: R) -> bool:
-            span = _span(record)
-            if span is None:
-                return False
-            first, last = span
-            return (first is None or first <= hi_day) and (last is None or lo_day <= last)
-
-        return self.filter(overlaps)
+        if self._dates is None:
+            with gc_paused():
+                self._dates = DateIndex([_span(r) for r in self])
+        return self._at_positions(self._dates.overlapping(lo_day, hi_day))
 
     def at(self, date: DateLike) -> Collection[R]:
         """The records whose dates may include ``date``."""
@@ -155,9 +167,13 @@ class Collection(Generic[R]):
 
         With ``role=``, only events where the party plays that role (``"perpetrator"``).
         """
+        if self._parties is None:
+            with gc_paused():
+                self._parties = PartyIndex(list(self), _parties)  # type: ignore[arg-type]
+        found = self._at_positions(self._parties.positions(record_id))
         if role is None:
-            return self.filter(lambda r: record_id in _parties(r))
-        return self.filter(
+            return found
+        return found.filter(
             lambda r: (
                 isinstance(r, Event)
                 and any(p.ref == record_id and p.role == role for p in r.participants)

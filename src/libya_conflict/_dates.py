@@ -11,7 +11,6 @@ missing side is unknown (``/2011``) and ``..`` is open, ongoing (``2014-05/..``)
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import enum
 import re
@@ -30,6 +29,20 @@ class Precision(enum.IntEnum):
     YEAR = 1
     MONTH = 2
     DAY = 3
+
+
+_MONTH_LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    """The number of days in a month of the proleptic Gregorian calendar.
+
+    What :func:`calendar.monthrange` gives, without importing :mod:`calendar` (and its
+    locale machinery) or computing the weekday.
+    """
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_LENGTHS[month - 1]
 
 
 @total_ordering
@@ -56,7 +69,7 @@ class PartialDate:
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} does not exist")
         if self.day is not None and self.month is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _month_length(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise ValueError(
                     f"{self.year:04d}-{self.month:02d} has {last} days, not {self.day}"
@@ -99,7 +112,7 @@ class PartialDate:
     def latest(self) -> _dt.date:
         """The last calendar day this date may stand for."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or _month_length(self.year, month)
         return _dt.date(self.year, month, day)
 
     def overlaps(self, other: PartialDate | _dt.date) -> bool:

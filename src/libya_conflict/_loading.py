@@ -13,7 +13,6 @@ explain a record that does not fit.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import threading
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._bundles import MANIFEST, TOMBSTONES
 from ._dataset import Dataset
+from ._gcpause import gc_paused
 from ._jsonio import JSONInputError, parse_json, read_bytes
 from ._model import COLLECTION_TYPES, Record
 from ._resources import bundle_folder, bundle_root, links_outside, record_files
@@ -117,17 +117,13 @@ def _dataset(
     would triple the time. The tombstones come from ``folder``, the version from the manifest
     in ``release_root``.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        tombstones = _read_tombstones(folder, shown) if folder is not None else []
-        version = _version(release_root) if release_root is not None else None
-        return Dataset(read(), tombstones=tombstones, version=version)
-    except ValueError as exc:
-        raise DataError(one_line(f"{shown}: {exc}")) from None
-    finally:
-        if enabled:
-            gc.enable()
+    with gc_paused():
+        try:
+            tombstones = _read_tombstones(folder, shown) if folder is not None else []
+            version = _version(release_root) if release_root is not None else None
+            return Dataset(read(), tombstones=tombstones, version=version)
+        except ValueError as exc:
+            raise DataError(one_line(f"{shown}: {exc}")) from None
 
 
 def _read(
