@@ -51,3 +51,70 @@ def test_examples_on_page_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     runner.run(test, out=failures.append)
     assert runner.failures == 0, "".join(failures)
+
+
+def test_contributing_templates_are_valid_records(tmp_path: Path) -> None:
+    import json
+
+    import libya_conflict as lc
+    from libya_conflict._model import COLLECTION_TYPES
+
+    text = (DOCS / "contributing.md").read_text(encoding="utf-8")
+    templates = re.findall(r"### \S+.*?\(`data/(\w+)/`\)\n\n```json\n(.*?)```", text, re.DOTALL)
+    assert sorted(c for c, _ in templates) == sorted(COLLECTION_TYPES)
+    for collection, body in templates:
+        record = json.loads(body)
+        folder = tmp_path / collection
+        folder.mkdir()
+        (folder / f"{record['id']}.json").write_text(body, encoding="utf-8")
+    # The relation template points at the armed-group template: validate them together.
+    report = lc.validate([tmp_path / c for c in COLLECTION_TYPES])
+    assert report.ok, str(report)
+
+
+def test_api_reference_documents_every_public_name() -> None:
+    import libya_conflict as lc
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"libya_conflict\.(\w+)$", page, flags=re.MULTILINE))
+    assert set(lc.__all__) - documented <= {"Record", "__version__"}
+    assert "`Record`" in page
+    assert "`__version__`" in page
+
+
+def test_pre_commit_hook_runs_the_validator_on_data_files() -> None:
+    hook = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: libya-conflict-validate\n" in hook
+    assert "  entry: libya-conflict validate\n" in hook
+    assert "  language: python\n" in hook
+    files = re.search(r"^  files: (.+)$", hook, flags=re.MULTILINE)
+    assert files is not None
+    pattern = re.compile(files.group(1))
+    assert pattern.search("data/events/2019-04-04-lna-tripoli-offensive.json")
+    assert not pattern.search("src/libya_conflict/_cli.py")
+
+
+def test_codebook_lists_every_schema_field_with_its_description(tmp_path: Path) -> None:
+    import sys
+
+    import libya_conflict as lc
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        import libya_pages
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    libya_pages.generate(tmp_path)
+    for record_type in lc.RECORD_TYPES:
+        page = (tmp_path / "codebook" / f"{record_type}.md").read_text(encoding="utf-8")
+        schema = lc.schema(record_type)
+        for name, sub in schema["properties"].items():
+            row = next(line for line in page.splitlines() if line.startswith(f"| `/{name}` |"))
+            assert libya_pages.md(sub["description"]) in row, (record_type, name)
+        for value, meaning in schema["properties"].get("kind", {}).get(
+            "x-enumDescriptions", {}
+        ).items():
+            assert f"| `{value}` | {libya_pages.md(meaning)} |" in page, (record_type, value)
+        assert "```json" in page  # a real example record
+    assert (tmp_path / "include" / "counts.md").is_file()
+    assert len(list((tmp_path / "sources").glob("*.md"))) == len(lc.load().sources)

@@ -20,11 +20,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-import libya_conflict as lc  # noqa: E402
+import libya_conflict as lc
 
 # Deterministic PNGs: the same data gives the same bytes.
 SAVE = {"dpi": 110, "bbox_inches": "tight", "metadata": {"Software": None}}

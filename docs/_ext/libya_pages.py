@@ -196,7 +196,9 @@ def enum_table(node: dict[str, Any]) -> list[str]:
 
 
 def codebook_page(
-    record_type: str, schemas: dict[str, dict[str, Any]], docs: list[tuple[str, str, dict[str, Any]]]
+    record_type: str,
+    schemas: dict[str, dict[str, Any]],
+    docs: list[tuple[str, str, dict[str, Any]]],
 ) -> str:
     schema = schemas[record_type]
     collection = COLLECTION_OF_TYPE[record_type]
