@@ -51,7 +51,8 @@ def support_network(ds: lc.Dataset, path: Path) -> None:
     right = {r: rows - 1 - i * (rows - 1) / max(len(recipients) - 1, 1) for i, r in
              enumerate(recipients)}  # fmt: skip
     kinds = [k for k in lc.SupportKind if any(k in s.kinds for s in support)]
-    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
+    tab20 = plt.get_cmap("tab20")
+    colour = {k: tab20(i % 20) for i, k in enumerate(kinds)}
     fig, ax = plt.subplots(figsize=(12, 0.42 * rows + 2))
     for s in support:
         y0, y1 = left[s.supporter], right[s.recipient]
@@ -74,8 +75,8 @@ def support_network(ds: lc.Dataset, path: Path) -> None:
     handles: list[Patch | Line2D] = [
         Line2D([], [], color=colour[k], lw=2, label=str(k).replace("_", " ")) for k in kinds
     ]
-    handles.append(Line2D([], [], color="grey", lw=2, ls="--", label="offered, requested, "
-                          "suspended or denied"))  # fmt: skip
+    handles.append(Line2D([], [], color="grey", lw=2, ls="--", label="offered, requested, refused "
+                          "or denied"))  # fmt: skip
     ax.legend(handles=handles, title="kind of support", loc="upper left",
               bbox_to_anchor=(1.0, 1.0), fontsize=8, title_fontsize=9, frameon=False)  # fmt: skip
     ax.set_title(f"Foreign support to Libyan parties: {len(support)} support records", fontsize=13)
