@@ -7,6 +7,15 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/dist}"
+
+# Build only what is committed: the artefacts must be reproducible from the tag.
+if git -C "$root" rev-parse --git-dir > /dev/null 2>&1 \
+    && [ -n "$(git -C "$root" status --porcelain --untracked-files=normal)" ] \
+    && [ -z "${LIBYA_CONFLICT_RELEASE_DIRTY:-}" ]; then
+    echo "release.sh: the checkout has uncommitted changes; commit them first" >&2
+    echo "(set LIBYA_CONFLICT_RELEASE_DIRTY=1 to build a test release anyway)" >&2
+    exit 1
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

@@ -188,3 +188,32 @@ def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback() -> None:
     result = subprocess.run(command, shell=True, cwd=REPO, capture_output=True, text=True)
     assert result.stdout.strip() == "{"
     assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_does_not_turn_problems_into_success() -> None:
+    invalid = sorted(str(p) for p in (REPO / "tests" / "fixtures" / "invalid" / "events").glob("*"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "libya_conflict", "validate", "--type", "event", *invalid],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `| head -0`: the reader is gone before anything is printed
+    status = process.wait(timeout=60)
+    with process.stderr:
+        assert b"Traceback" not in process.stderr.read()
+    assert status == 1
+
+
+def test_a_single_path_string_is_one_path_not_its_characters() -> None:
+    report = lc.validate(str(REPO / "tests" / "fixtures" / "valid"))
+    assert report.ok
+    assert report.files == 1
+
+
+def test_a_folder_without_record_files_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(lc.UsageError, match="no record files"):
+        lc.validate([tmp_path])
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "no record files (*.json) to validate" in result.stderr

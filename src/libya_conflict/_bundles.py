@@ -154,11 +154,18 @@ def write_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str]) -
     ``schemas/``, CHANGELOG.md and the licences: exactly the files the manifest lists, plus
     those. Entries are sorted and timestamped 1980-01-01, so the same files give the same
     bytes. Returns the zip's path. The zip is written to a temporary name and renamed.
+    Raises :class:`~libya_conflict.DataError` when the manifest is stale (it must describe
+    exactly the files bundled), a file is missing, or the zip cannot be written.
     """
-    from ._manifest import listed_files, read_manifest
+    from ._manifest import build_manifest, listed_files, manifest_bytes, read_manifest
 
-    source = Path(root)
-    manifest = read_manifest(open_release(source))
+    release = open_release(root)
+    manifest = read_manifest(release)
+    if manifest_bytes(build_manifest(release)) != release.read(MANIFEST):
+        raise DataError(
+            f"{release.where(MANIFEST)}: stale: it does not match the files of the checkout; "
+            "regenerate it with 'libya-conflict manifest' first"
+        )
     top = f"libya-conflict-data-{manifest['version']}"
     names = [*listed_files(manifest), MANIFEST, *_BUNDLE_EXTRAS]
     buffer = io.BytesIO()
@@ -167,11 +174,15 @@ def write_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str]) -
             info = zipfile.ZipInfo(f"{top}/{name}", date_time=_FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (source / name).read_bytes())
-    folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{top}.zip"
+            archive.writestr(info, release.read(name))
+    target = Path(output) / f"{top}.zip"
     partial = target.with_suffix(".zip.partial")
-    partial.write_bytes(buffer.getvalue())
-    os.replace(partial, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(buffer.getvalue())
+        os.replace(partial, target)
+    except OSError as exc:
+        if partial.parent.is_dir():
+            partial.unlink(missing_ok=True)
+        raise DataError(f"{target}: cannot write the bundle: {exc.strerror or exc}") from None
     return target

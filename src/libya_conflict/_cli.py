@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
+from ._model import COLLECTION_TYPES
 from ._version import __version__
 
 __all__ = ["main"]
@@ -62,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print one record as JSON, by ID or by any name")
     show.add_argument("key", help="a record ID or a name or alias ('Hifter')")
+    show.add_argument(
+        "--collection",
+        choices=tuple(COLLECTION_TYPES),
+        help="look the name up in one collection only (when it names several records)",
+    )
 
     verify = commands.add_parser(
         "verify",
@@ -154,10 +160,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         print(f"libya-conflict: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        # The reader went away (``libya-conflict schema event | head``): stop quietly.
+        # The reader went away (``libya-conflict validate | head``): stop quietly, with the
+        # status the command had decided on before printing (problems found stay status 1).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return int(getattr(args, "status", EXIT_OK))
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -168,12 +175,13 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     except UsageError as exc:
         print(f"libya-conflict validate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    args.status = EXIT_OK if report.ok else EXIT_PROBLEMS
     if args.format == "json":
         json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         print(report, file=out)
-    return EXIT_OK if report.ok else EXIT_PROBLEMS
+    return int(args.status)
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -231,14 +239,18 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
 def _show(args: argparse.Namespace, out: TextIO) -> int:
     from ._converter import unstructure_record
     from ._loading import load
-    from .exceptions import NameNotFound
+    from .exceptions import AmbiguousName, NameNotFound
 
     ds = load()
     if args.key in ds:
         record = ds.get(args.key)
     else:
         try:
-            record = ds.resolve(args.key)
+            record = ds.resolve(args.key, collection=args.collection)
+        except AmbiguousName as exc:
+            message = str(exc).replace("pass collection= to choose", "add --collection to choose")
+            print(f"libya-conflict show: {message}", file=sys.stderr)
+            return EXIT_PROBLEMS
         except NameNotFound as exc:
             print(f"libya-conflict show: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
@@ -256,22 +268,24 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
     from ._verify import verify
 
     report = verify(args.release)
+    args.status = EXIT_OK if report.ok else EXIT_PROBLEMS
     if args.format == "json":
         _dump(report.to_dict(), out)
     else:
         print(report, file=out)
-    return EXIT_OK if report.ok else EXIT_PROBLEMS
+    return int(args.status)
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
     from ._diff import diff
 
     result = diff(args.old, args.new)
+    args.status = EXIT_PROBLEMS if result else EXIT_OK
     if args.format == "json":
         _dump(result.to_dict(), out)
     else:
         print(result, file=out)
-    return EXIT_PROBLEMS if result else EXIT_OK
+    return int(args.status)
 
 
 def _manifest(args: argparse.Namespace, out: TextIO) -> int:
@@ -281,6 +295,13 @@ def _manifest(args: argparse.Namespace, out: TextIO) -> int:
     from ._manifest import build_manifest, manifest_bytes
 
     target = Path(args.root) / MANIFEST
+    if not ((Path(args.root) / "CHANGELOG.md").is_file() and (Path(args.root) / "data").is_dir()):
+        print(
+            f"libya-conflict manifest: error: {args.root}: not a checkout (it needs CHANGELOG.md "
+            "and data/); run it from the repository's root or give that folder",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     fresh = manifest_bytes(build_manifest(open_release(args.root)))
     current = target.read_bytes() if target.is_file() else None
     if args.check:

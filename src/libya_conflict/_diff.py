@@ -50,6 +50,9 @@ class FieldChange:
             return f"{self.pointer}: added {_show(self.new)}"
         if self.kind == "removed":
             return f"{self.pointer}: removed {_show(self.old)}"
+        if isinstance(self.old, str) and isinstance(self.new, str):
+            old, new = _around_difference(self.old, self.new)
+            return f"{self.pointer}: {old} -> {new}"
         return f"{self.pointer}: {_show(self.old)} -> {_show(self.new)}"
 
 
@@ -128,9 +131,9 @@ class ReleaseDiff:
             for record in c.changed:
                 lines.append(f"  ~ {record.id}")
                 lines.extend(f"      {change}" for change in record.changes)
+        records = [c for c in self.collections if c.name != TOMBSTONES]
         added, removed, changed = (
-            sum(len(getattr(c, kind)) for c in self.collections)
-            for kind in ("added", "removed", "changed")
+            sum(len(getattr(c, kind)) for c in records) for kind in ("added", "removed", "changed")
         )
         lines.append(f"records: {added} added, {removed} removed, {changed} changed")
         return "\n".join(lines)
@@ -219,6 +222,27 @@ def _changes(old: Any, new: Any, where: str = "") -> Iterator[FieldChange]:
                 yield from _changes(old[i], new[i], pointer)
     elif _typed(old) != _typed(new):
         yield FieldChange(pointer=where, kind="changed", old=old, new=new)
+
+
+def _around_difference(old: str, new: str, limit: int = 80) -> tuple[str, str]:
+    """Both strings as JSON, cut around where they first differ when they are too long."""
+    shown_old, shown_new = json.dumps(old, ensure_ascii=False), json.dumps(new, ensure_ascii=False)
+    if max(len(shown_old), len(shown_new)) <= limit:
+        return shown_old, shown_new
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
+    start = max(0, (min(len(old), len(new)) if first is None else first) - limit // 3)
+
+    def window(text: str) -> str:
+        part = json.dumps(text[start : start + limit], ensure_ascii=False)[1:-1]
+        return (
+            '"'
+            + ("..." if start else "")
+            + part
+            + ("..." if start + limit < len(text) else "")
+            + '"'
+        )
+
+    return window(old), window(new)
 
 
 def _show(value: Any, limit: int = 80) -> str:

@@ -134,7 +134,7 @@ def _check_references(
                 where,
                 "removed-reference",
                 f"{ref!r} is the ID of a removed record (see tombstones/{ref}.json)",
-                "refer to its successor instead",
+                "point it at the successor the tombstone names, or remove the reference",
             )
         elif found is None:
             hint = None

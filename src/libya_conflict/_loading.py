@@ -64,7 +64,17 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
                 raise DataError(f"{shown}: name a JSON Lines file after its collection")
             return _dataset(lambda: _read_lines(folder, shown, record_type), shown)
         if not folder.is_dir():
+            if folder.exists():
+                raise DataError(f"{shown}: not a data folder or a JSON Lines file")
             raise DataError(f"{shown}: no such data folder")
+        if not any(
+            (folder / c).is_dir() or (folder / f"{c}.jsonl").is_file() for c in COLLECTION_TYPES
+        ):
+            hint = "; give its data/ folder" if (folder / "data").is_dir() else ""
+            raise DataError(
+                f"{shown}: not a data folder: it holds no collection folder "
+                f"({', '.join(f'{c}/' for c in COLLECTION_TYPES)}) or <collection>.jsonl{hint}"
+            )
         inside = folder.resolve()
         return _dataset(
             lambda: _read(folder, shown, parse_json, contained_in=inside),

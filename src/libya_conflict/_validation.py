@@ -107,10 +107,9 @@ def _given_released(paths: Iterable[StrPath]) -> list[_Released]:
 
 
 def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_Input]:
-    if record_type is not None and record_type not in RECORD_CLASSES:
-        raise UsageError(
-            f"unknown record type {record_type!r}; choose one of: {', '.join(RECORD_CLASSES)}"
-        )
+    known = (*RECORD_CLASSES, "tombstone")
+    if record_type is not None and record_type not in known:
+        raise UsageError(f"unknown record type {record_type!r}; choose one of: {', '.join(known)}")
     inputs: list[_Input] = []
     for raw in paths:
         if not os.fspath(raw):
@@ -127,6 +126,9 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
             inputs.append(_Input(_display(file), file, rtype, refused))
         if len(inputs) > MAX_FILES:
             raise UsageError(f"{_display(raw)}: more than {MAX_FILES:,} record files in one run")
+    if not inputs:
+        shown = ", ".join(_display(p) for p in paths)
+        raise UsageError(f"{shown}: no record files (*.json) to validate")
     return inputs
 
 
@@ -190,21 +192,28 @@ def _bundled_index() -> dict[str, str]:
 
 
 def validate(
-    paths: Iterable[StrPath] | None = None, *, record_type: str | None = None, jobs: int = 1
+    paths: StrPath | Iterable[StrPath] | None = None,
+    *,
+    record_type: str | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Validate record files and return a :class:`Report` of every problem found.
 
-    ``paths`` are files or folders (searched for ``*.json``); with none, the bundled dataset is
-    validated. A file's record type comes from the folder it is in (``events/``, ``actors/``,
-    ...) unless ``record_type`` (``"event"``, ``"actor"``, ...) is given. References are
-    resolved among the files given plus the bundled dataset.
+    ``paths`` are files or folders (searched for ``*.json``), or one path; with none, the
+    bundled dataset is validated. A file's record type comes from the folder it is in
+    (``events/``, ``actors/``, ..., ``tombstones/``) unless ``record_type`` (``"event"``,
+    ``"actor"``, ...) is given. References are resolved among the files given plus the bundled
+    dataset.
 
     JSON Lines files (``.jsonl``, one record per line) are streamed by the bulk validator
     (:mod:`._bulk`): same checks and messages, with line numbers; ``jobs`` > 1 uses that many
     processes. Give either JSON Lines files or record files and folders, not both.
 
-    Raises :class:`UsageError` for a path that does not exist or an unknown record type.
+    Raises :class:`UsageError` for a path that does not exist, paths that hold no record file,
+    or an unknown record type.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
     if paths is not None:
         from ._jsonl import is_json_lines
 

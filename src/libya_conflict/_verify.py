@@ -40,6 +40,11 @@ def verify(release: str | os.PathLike[str] | None = None) -> Report:
             name = str(entry["path"])
             listed.add(name)
             problems.extend(_check_file(opened, name, entry))
+    hint = (
+        "the installed data was changed: reinstall libya-conflict"
+        if release is None
+        else "in a checkout, regenerate the manifest with 'libya-conflict manifest'"
+    )
     for name in opened.names():
         if name.startswith(_PINNED) and name not in listed and not _ignorable(name):
             problems.append(
@@ -47,7 +52,7 @@ def verify(release: str | os.PathLike[str] | None = None) -> Report:
                     file=opened.where(name),
                     code="unlisted-file",
                     message=f"the file is not listed in {MANIFEST}",
-                    hint="regenerate the manifest with 'libya-conflict manifest'",
+                    hint=hint,
                 )
             )
     if release is None and manifest.get("version") != __version__:
