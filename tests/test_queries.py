@@ -169,3 +169,15 @@ def test_resolve_raises_ambiguous_name_for_equal_best_candidates() -> None:
     with pytest.raises(lc.AmbiguousName) as caught:
         ds.resolve("Omar Makhtar")
     assert set(caught.value.candidates) == {"a-one", "a-two"}
+
+
+def test_an_unknown_id_that_is_a_name_points_at_its_record(ds: lc.Dataset) -> None:
+    with pytest.raises(lc.RecordNotFound, match="'Haftar' is a name of 'khalifa-haftar'"):
+        ds.timeline("Haftar")
+    with pytest.raises(lc.RecordNotFound, match="^no record has the ID 'no-such-id'$"):
+        ds.get("no-such-id")
+
+
+def test_a_date_range_that_ends_before_it_starts_is_refused(ds: lc.Dataset) -> None:
+    with pytest.raises(ValueError, match="ends"):
+        ds.events.between("2019-12-31", "2019-01-01")

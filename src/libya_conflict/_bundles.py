@@ -14,23 +14,19 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Callable, Iterator
-from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._jsonio import JSONInputError, parse_json
 from ._model import COLLECTION_TYPES
+from ._resources import MANIFEST, TOMBSTONES
 from .exceptions import DataError
 
-__all__ = ["MANIFEST", "Release", "open_release", "write_bundle"]
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
-MANIFEST = "datapackage.json"
-"""The manifest's file name, at the root of every release."""
-
-TOMBSTONES = "tombstones"
-"""The folder under ``data/`` holding the tombstones of removed record IDs."""
+__all__ = ["MANIFEST", "TOMBSTONES", "Release", "open_release", "write_bundle"]
 
 _Reader = Callable[[], bytes]
 
@@ -121,6 +117,8 @@ def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, _Reader]]:
 
 
 def _open_zip(path: Path, label: str) -> Release:
+    import zipfile  # only for zips: it costs 3 ms to import
+
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -157,6 +155,8 @@ def write_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str]) -
     Raises :class:`~libya_conflict.DataError` when the manifest is stale (it must describe
     exactly the files bundled), a file is missing, or the zip cannot be written.
     """
+    import zipfile
+
     from ._manifest import build_manifest, listed_files, manifest_bytes, read_manifest
 
     release = open_release(root)

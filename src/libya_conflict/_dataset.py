@@ -146,12 +146,15 @@ class Collection(Generic[R]):
 
         Dates of partial precision overlap by their whole span: an event dated ``2019-04``
         is between ``2019-04-10`` and ``2019-04-12``. Records with no date are left out; an
-        unknown or open end of a period counts as unbounded.
+        unknown or open end of a period counts as unbounded. Raises :class:`ValueError` for a
+        range that ends before it starts.
         """
         lo = _as_date(start)
         hi = _as_date(end)
         lo_day = lo.earliest if isinstance(lo, PartialDate) else lo
         hi_day = hi.latest if isinstance(hi, PartialDate) else hi
+        if hi_day < lo_day:
+            raise ValueError(f"the range ends ({end}) before it starts ({start})")
 
         if self._dates is None:
             with gc_paused():
@@ -247,6 +250,14 @@ class Dataset(GraphQueries):
                     raise ValueError(f"the ID {record.id!r} is used by two records")
                 self._by_id[record.id] = record
 
+    def _name_hint(self, text: str) -> str:
+        """A pointer to the record that ``text`` names, for an ID that is really a name."""
+        try:
+            record = self.resolve(text)
+        except NameNotFound:
+            return ""
+        return f"; {text!r} is a name of {record.id!r} (IDs are lowercase; resolve() takes names)"
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in _COLLECTIONS)
         return f"<Dataset {counts}>"
@@ -273,7 +284,7 @@ class Dataset(GraphQueries):
             return record
         tombstone = follow(self.tombstones, record_id)
         if tombstone is None:
-            raise RecordNotFound(f"no record has the ID {record_id!r}")
+            raise RecordNotFound(f"no record has the ID {record_id!r}{self._name_hint(record_id)}")
         if tombstone.successor is None or tombstone.successor not in self._by_id:
             raise RecordNotFound(str(tombstone))
         return self._by_id[tombstone.successor]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._model import Event, Relation, RelationType, Support
+from ._model import Event, Record, Relation, RelationType, Support
 
 if TYPE_CHECKING:
     from ._dataset import Collection, DateLike
@@ -85,6 +85,8 @@ class GraphQueries:
 
         def __contains__(self, record_id: object) -> bool: ...
 
+        def get(self, record_id: str) -> Record: ...
+
     @cached_property
     def _links(self) -> dict[str, tuple[Link, ...]]:
         """Every event, relation and support record naming a party, by the party's ID."""
@@ -104,9 +106,7 @@ class GraphQueries:
 
     def _known(self, record_id: str) -> str:
         if record_id not in self:
-            from .exceptions import RecordNotFound
-
-            raise RecordNotFound(f"no record has the ID {record_id!r}")
+            self.get(record_id)  # raises RecordNotFound, naming the record a name stands for
         return record_id
 
     def _relations(

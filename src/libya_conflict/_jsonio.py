@@ -266,8 +266,7 @@ def _pointer(path: tuple[str | int, ...]) -> str:
 def _check_string(value: str, path: tuple[str | int, ...], what: str, surrogates: bool) -> None:
     if len(value) > MAX_STRING_CHARS:
         raise LimitExceeded(
-            f"{what} of {len(value):,} characters is longer than the limit of "
-            f"{MAX_STRING_CHARS:,}",
+            f"{what} of {len(value):,} characters is longer than the limit of {MAX_STRING_CHARS:,}",
             pointer=_pointer(path),
         )
     if surrogates:
@@ -298,8 +297,7 @@ def _check_structure(document: Any, text: str) -> None:
         elif isinstance(value, dict):
             if len(value) > MAX_OBJECT_MEMBERS:
                 raise LimitExceeded(
-                    f"an object of {len(value):,} fields is over the limit of "
-                    f"{MAX_OBJECT_MEMBERS}",
+                    f"an object of {len(value):,} fields is over the limit of {MAX_OBJECT_MEMBERS}",
                     pointer=_pointer(path),
                 )
             for key, item in value.items():

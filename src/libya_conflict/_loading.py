@@ -20,12 +20,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._bundles import MANIFEST, TOMBSTONES
 from ._dataset import Dataset
 from ._gcpause import gc_paused
 from ._jsonio import JSONInputError, parse_json, read_bytes
 from ._model import COLLECTION_TYPES, Record
-from ._resources import bundle_folder, bundle_root, links_outside, record_files
+from ._resources import (
+    MANIFEST,
+    TOMBSTONES,
+    bundle_folder,
+    bundle_root,
+    links_outside,
+    record_files,
+)
 from ._structure import structure_record
 from ._text import one_line
 from ._tombstones import Tombstone, tombstone_from_json

@@ -20,7 +20,20 @@ from .exceptions import BundleError
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["bundle_folder", "bundle_root", "links_outside", "record_files"]
+__all__ = [
+    "MANIFEST",
+    "TOMBSTONES",
+    "bundle_folder",
+    "bundle_root",
+    "links_outside",
+    "record_files",
+]
+
+MANIFEST = "datapackage.json"
+"""The release manifest's file name, at the root of every release (beside ``data/``)."""
+
+TOMBSTONES = "tombstones"
+"""The folder under ``data/`` holding the tombstones of removed record IDs."""
 
 
 @functools.cache

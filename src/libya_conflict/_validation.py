@@ -19,12 +19,18 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from . import _integrity
-from ._bundles import MANIFEST, TOMBSTONES
 from ._jsonio import JSONInputError, parse_json, read_bytes
 from ._limits import MAX_FILES
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
-from ._resources import bundle_folder, bundle_root, links_outside, record_files
+from ._resources import (
+    MANIFEST,
+    TOMBSTONES,
+    bundle_folder,
+    bundle_root,
+    links_outside,
+    record_files,
+)
 from ._schemas import validator_for
 from ._text import confusable_key, one_line
 

@@ -7,9 +7,8 @@ the schema version. The test suite keeps all three equal to the newest CHANGELOG
 
 from __future__ import annotations
 
-from ._bundles import MANIFEST
 from ._jsonio import JSONInputError, parse_json
-from ._resources import bundle_root
+from ._resources import MANIFEST, bundle_root
 from .exceptions import BundleError
 
 __all__ = ["DATA_VERSION", "SCHEMA_VERSION"]
