@@ -267,6 +267,9 @@ def _dump(document: object, out: TextIO) -> None:
 def _verify(args: argparse.Namespace, out: TextIO) -> int:
     from ._verify import verify
 
+    if args.release == "":
+        print("libya-conflict verify: error: an empty path was given", file=sys.stderr)
+        return EXIT_USAGE
     report = verify(args.release)
     args.status = EXIT_OK if report.ok else EXIT_PROBLEMS
     if args.format == "json":
@@ -279,6 +282,9 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
     from ._diff import diff
 
+    if not all(isinstance(path, str) and path for path in (args.old, args.new)):
+        print("libya-conflict diff: error: give two releases, OLD and NEW", file=sys.stderr)
+        return EXIT_USAGE
     result = diff(args.old, args.new)
     args.status = EXIT_PROBLEMS if result else EXIT_OK
     if args.format == "json":
