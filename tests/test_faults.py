@@ -130,14 +130,22 @@ def test_an_unreadable_bundled_file_is_named(
 def test_a_file_the_system_refuses_to_read_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # What chmod 000 does for a user who is not root, for any user.
+    # What chmod 000 does for a user who is not root, for any user. The bundled files are
+    # read with Path.read_bytes (trusted) and contributed ones with _jsonio.read_bytes.
+    real_path_read = Path.read_bytes
     real = _jsonio.read_bytes
+
+    def refuse_path(path: Path) -> bytes:
+        if path.name == VICTIM.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_path_read(path)
 
     def refuse(resource: Traversable) -> bytes:
         if resource.name == VICTIM.name:
             raise PermissionError(13, "Permission denied", str(resource))
         return real(resource)
 
+    monkeypatch.setattr(Path, "read_bytes", refuse_path)
     monkeypatch.setattr(_loading, "read_bytes", refuse)
     _assert_fault_reported(bundle, "cannot read the file: [Errno 13] Permission denied", capsys)
 

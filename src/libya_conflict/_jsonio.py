@@ -18,9 +18,8 @@ import math
 import os
 import re
 import stat
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._limits import (
     MAX_ARRAY_ITEMS,
@@ -30,6 +29,9 @@ from ._limits import (
     MAX_OBJECT_MEMBERS,
     MAX_STRING_CHARS,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable  # 5 ms to import: types only
 
 __all__ = ["MAX_FILE_BYTES", "JSONInputError", "LimitExceeded", "parse_json", "read_bytes"]
 

@@ -103,6 +103,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
                     str(bundle),
                     folder=bundle,
                     release_root=bundle_root(),
+                    parse=_trusted,
                 )
             except DataError as exc:
                 raise DataError(f"{exc}{_damage_note()}") from None
@@ -126,17 +127,18 @@ def _dataset(
     *,
     folder: Traversable | None = None,
     release_root: Traversable | None = None,
+    parse: Callable[[bytes], Any] = parse_json,
 ) -> Dataset:
     """Build a dataset from the records ``read`` yields, with the cyclic GC paused.
 
     Records are immutable trees without cycles; collecting while building 100,000 of them
     would triple the time. The tombstones come from ``folder``, the version from the manifest
-    in ``release_root``.
+    in ``release_root`` (read with ``parse``).
     """
     with gc_paused():
         try:
             tombstones = _read_tombstones(folder, shown) if folder is not None else []
-            version = _version(release_root) if release_root is not None else None
+            version = _version(release_root, parse) if release_root is not None else None
             return Dataset(read(), tombstones=tombstones, version=version)
         except ValueError as exc:
             raise DataError(one_line(f"{shown}: {exc}")) from None
@@ -165,7 +167,7 @@ def _read(
                 "links out of the folder are never followed"
             )
         try:
-            document = parse(read_bytes(item))
+            document = parse(item.read_bytes() if parse is _trusted else read_bytes(item))
         except OSError as exc:
             raise DataError(f"{where}: cannot read the file: {exc}") from None
         except JSONInputError as exc:
@@ -199,11 +201,11 @@ def _read_tombstones(folder: Traversable, shown: str) -> list[Tombstone]:
     return tombstones
 
 
-def _version(release_root: Traversable) -> str | None:
+def _version(release_root: Traversable, parse: Callable[[bytes], Any]) -> str | None:
     """The version in the manifest beside a data folder, if there is a readable one."""
     manifest = release_root / MANIFEST
     try:
-        document = parse_json(read_bytes(manifest)) if manifest.is_file() else None
+        document = parse(read_bytes(manifest)) if manifest.is_file() else None
     except (OSError, JSONInputError):
         return None
     version = document.get("version") if isinstance(document, dict) else None
