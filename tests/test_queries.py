@@ -174,7 +174,7 @@ def test_resolve_raises_ambiguous_name_for_equal_best_candidates() -> None:
 def test_an_unknown_id_that_is_a_name_points_at_its_record(ds: lc.Dataset) -> None:
     with pytest.raises(lc.RecordNotFound, match="'Haftar' is a name of 'khalifa-haftar'"):
         ds.timeline("Haftar")
-    with pytest.raises(lc.RecordNotFound, match="^no record has the ID 'no-such-id'$"):
+    with pytest.raises(lc.RecordNotFound, match=r"^no record has the ID 'no-such-id'$"):
         ds.get("no-such-id")
 
 
