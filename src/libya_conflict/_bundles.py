@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ._jsonio import JSONInputError, parse_json
 from ._model import COLLECTION_TYPES
 from ._resources import MANIFEST, TOMBSTONES
-from .exceptions import DataError
+from .exceptions import DataError, ExportError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -58,15 +58,19 @@ class Release:
         except OSError as exc:
             raise DataError(f"{self.where(name)}: cannot read the file: {exc}") from None
 
+    def read_json(self, name: str) -> Any:
+        """Parse one file as strict JSON; :class:`~libya_conflict.DataError` naming it if not."""
+        try:
+            return parse_json(self.read(name))
+        except JSONInputError as exc:
+            raise DataError(f"{self.where(name)}: {exc.message}") from None
+
     def read_record(self, name: str) -> dict[str, Any]:
         """Parse one record file (strict JSON) that must be an object with a string ``id``.
 
         Raises :class:`~libya_conflict.DataError` naming the file otherwise.
         """
-        try:
-            document = parse_json(self.read(name))
-        except JSONInputError as exc:
-            raise DataError(f"{self.where(name)}: {exc.message}") from None
+        document = self.read_json(name)
         if not (isinstance(document, dict) and isinstance(document.get("id"), str)):
             raise DataError(f"{self.where(name)}: the record is not an object with a string 'id'")
         return document
@@ -153,10 +157,12 @@ def write_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str]) -
     those. Entries are sorted and timestamped 1980-01-01, so the same files give the same
     bytes. Returns the zip's path. The zip is written to a temporary name and renamed.
     Raises :class:`~libya_conflict.DataError` when the manifest is stale (it must describe
-    exactly the files bundled), a file is missing, or the zip cannot be written.
+    exactly the files bundled) or a file is missing, and
+    :class:`~libya_conflict.ExportError` when the zip cannot be written.
     """
     import zipfile
 
+    from ._atomic import atomic_file
     from ._manifest import build_manifest, listed_files, manifest_bytes, read_manifest
 
     release = open_release(root)
@@ -176,13 +182,10 @@ def write_bundle(root: str | os.PathLike[str], output: str | os.PathLike[str]) -
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, release.read(name))
     target = Path(output) / f"{top}.zip"
-    partial = target.with_suffix(".zip.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(buffer.getvalue())
-        os.replace(partial, target)
     except OSError as exc:
-        if partial.parent.is_dir():
-            partial.unlink(missing_ok=True)
-        raise DataError(f"{target}: cannot write the bundle: {exc.strerror or exc}") from None
+        raise ExportError(f"{target}: cannot create the folder: {exc.strerror or exc}") from None
+    with atomic_file(target) as temporary:
+        temporary.write_bytes(buffer.getvalue())
     return target

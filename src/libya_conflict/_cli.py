@@ -12,7 +12,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, Protocol, TextIO
 
 from ._model import COLLECTION_TYPES
 from ._version import __version__
@@ -175,13 +175,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     except UsageError as exc:
         print(f"libya-conflict validate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    args.status = EXIT_OK if report.ok else EXIT_PROBLEMS
-    if args.format == "json":
-        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        print(report, file=out)
-    return int(args.status)
+    return _result(args, report, EXIT_OK if report.ok else EXIT_PROBLEMS, out)
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -193,8 +187,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     except SchemaNotFound as exc:
         print(f"libya-conflict schema: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    json.dump(document, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    _dump(document, out)
     return EXIT_OK
 
 
@@ -222,8 +215,7 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
         for s in ds.sources
     ]
     if args.format == "json":
-        json.dump({"collections": collections, "sources": sources}, out, indent=2)
-        out.write("\n")
+        _dump({"collections": collections, "sources": sources}, out)
         return EXIT_OK
     width = max(len(n) for n in collections)
     print("Records per collection:", file=out)
@@ -254,14 +246,31 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
         except NameNotFound as exc:
             print(f"libya-conflict show: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-    json.dump(unstructure_record(record), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    _dump(unstructure_record(record), out)
     return EXIT_OK
 
 
 def _dump(document: object, out: TextIO) -> None:
     json.dump(document, out, indent=2, ensure_ascii=False)
     out.write("\n")
+
+
+class _Printable(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _result(args: argparse.Namespace, result: _Printable, status: int, out: TextIO) -> int:
+    """Print a report or diff as ``--format`` asks and return ``status``.
+
+    The status is kept on ``args`` first, so a reader that goes away while it is printed
+    (a closed pipe) does not turn problems found into success.
+    """
+    args.status = status
+    if args.format == "json":
+        _dump(result.to_dict(), out)
+    else:
+        print(result, file=out)
+    return status
 
 
 def _verify(args: argparse.Namespace, out: TextIO) -> int:
@@ -271,12 +280,7 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
         print("libya-conflict verify: error: an empty path was given", file=sys.stderr)
         return EXIT_USAGE
     report = verify(args.release)
-    args.status = EXIT_OK if report.ok else EXIT_PROBLEMS
-    if args.format == "json":
-        _dump(report.to_dict(), out)
-    else:
-        print(report, file=out)
-    return int(args.status)
+    return _result(args, report, EXIT_OK if report.ok else EXIT_PROBLEMS, out)
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -286,12 +290,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         print("libya-conflict diff: error: give two releases, OLD and NEW", file=sys.stderr)
         return EXIT_USAGE
     result = diff(args.old, args.new)
-    args.status = EXIT_PROBLEMS if result else EXIT_OK
-    if args.format == "json":
-        _dump(result.to_dict(), out)
-    else:
-        print(result, file=out)
-    return int(args.status)
+    return _result(args, result, EXIT_PROBLEMS if result else EXIT_OK, out)
 
 
 def _manifest(args: argparse.Namespace, out: TextIO) -> int:
@@ -318,9 +317,10 @@ def _manifest(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{target}: {state}; regenerate it with 'libya-conflict manifest'", file=out)
         return EXIT_PROBLEMS
     if current != fresh:
-        partial = target.with_name(MANIFEST + ".partial")
-        partial.write_bytes(fresh)
-        os.replace(partial, target)
+        from ._atomic import atomic_file
+
+        with atomic_file(target) as temporary:
+            temporary.write_bytes(fresh)
     print(f"{target}: {'written' if current != fresh else 'up to date'}", file=out)
     return EXIT_OK
 

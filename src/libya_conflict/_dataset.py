@@ -80,16 +80,22 @@ class Collection(Generic[R]):
     return a new :class:`Collection`, so they chain.
     """
 
-    __slots__ = ("_by_id", "_dates", "_parties", "name")
+    __slots__ = ("_by_id", "_dates", "_parties", "_positions", "name")
 
     def __init__(self, name: str, records: Iterable[R]) -> None:
         self.name = name
         self._by_id: dict[str, R] = {r.id: r for r in records}
+        self._positions: list[R] | None = None  # the records by position, for the indexes
         self._dates: DateIndex | None = None  # built by the first date query
         self._parties: PartyIndex | None = None  # built by the first party query
 
+    def _by_position(self) -> list[R]:
+        if self._positions is None:
+            self._positions = list(self._by_id.values())
+        return self._positions
+
     def _at_positions(self, positions: Iterable[int]) -> Collection[R]:
-        records = list(self._by_id.values())
+        records = self._by_position()
         return Collection(self.name, (records[i] for i in positions))
 
     def __iter__(self) -> Iterator[R]:
@@ -158,7 +164,7 @@ class Collection(Generic[R]):
 
         if self._dates is None:
             with gc_paused():
-                self._dates = DateIndex([_span(r) for r in self])
+                self._dates = DateIndex([_span(r) for r in self._by_position()])
         return self._at_positions(self._dates.overlapping(lo_day, hi_day))
 
     def at(self, date: DateLike) -> Collection[R]:
@@ -172,7 +178,7 @@ class Collection(Generic[R]):
         """
         if self._parties is None:
             with gc_paused():
-                self._parties = PartyIndex(list(self), _parties)  # type: ignore[arg-type]
+                self._parties = PartyIndex(self._by_position(), _parties)  # type: ignore[arg-type]
         found = self._at_positions(self._parties.positions(record_id))
         if role is None:
             return found

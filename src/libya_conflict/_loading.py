@@ -29,6 +29,7 @@ from ._resources import (
     TOMBSTONES,
     bundle_folder,
     bundle_root,
+    holds_collections,
     links_outside,
     record_files,
 )
@@ -73,9 +74,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             if folder.exists():
                 raise DataError(f"{shown}: not a data folder or a JSON Lines file")
             raise DataError(f"{shown}: no such data folder")
-        if not any(
-            (folder / c).is_dir() or (folder / f"{c}.jsonl").is_file() for c in COLLECTION_TYPES
-        ):
+        if not holds_collections(folder):
             hint = "; give its data/ folder" if (folder / "data").is_dir() else ""
             raise DataError(
                 f"{shown}: not a data folder: it holds no collection folder "
@@ -83,7 +82,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             )
         inside = folder.resolve()
         return _dataset(
-            lambda: _read(folder, shown, parse_json, contained_in=inside),
+            lambda: _read(folder, shown, parse_json, read_bytes, contained_in=inside),
             shown,
             folder=folder,
             release_root=inside.parent,
@@ -99,7 +98,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
                 )
             try:
                 _bundled = _dataset(
-                    lambda: _read(bundle, str(bundle), _trusted),
+                    lambda: _read(bundle, str(bundle), _trusted, _read_trusted),
                     str(bundle),
                     folder=bundle,
                     release_root=bundle_root(),
@@ -108,6 +107,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             except DataError as exc:
                 raise DataError(f"{exc}{_damage_note()}") from None
         return _bundled
+
+
+def _read_trusted(item: Traversable) -> bytes:
+    """Read a bundled file: checked when released, so without the size check of ``read_bytes``."""
+    return item.read_bytes()
 
 
 def _trusted(data: bytes) -> Any:
@@ -148,11 +152,13 @@ def _read(
     folder: Traversable,
     shown: str,
     parse: Callable[[bytes], Any],
+    read: Callable[[Traversable], bytes],
     contained_in: Path | None = None,
 ) -> Iterator[Record]:
     """The records of a data folder: ``<collection>/*.json``, then ``<collection>.jsonl``.
 
-    With ``contained_in``, a symbolic link leading out of that folder is refused.
+    Files are read with ``read`` and parsed with ``parse``; with ``contained_in``, a symbolic
+    link leading out of that folder is refused.
     """
     for collection, record_type, item in record_files(folder):
         where = one_line(f"{shown}/{collection}/{item.name}")
@@ -167,7 +173,7 @@ def _read(
                 "links out of the folder are never followed"
             )
         try:
-            document = parse(item.read_bytes() if parse is _trusted else read_bytes(item))
+            document = parse(read(item))
         except OSError as exc:
             raise DataError(f"{where}: cannot read the file: {exc}") from None
         except JSONInputError as exc:

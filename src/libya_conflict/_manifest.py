@@ -20,7 +20,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ._bundles import MANIFEST, TOMBSTONES, Release
-from ._jsonio import JSONInputError, parse_json
 from ._model import COLLECTION_TYPES
 from ._version import __version__
 from .exceptions import DataError
@@ -159,13 +158,11 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
 
 def read_manifest(release: Release) -> dict[str, Any]:
     """Read a release's manifest; :class:`~libya_conflict.DataError` naming it if damaged."""
-    where = release.where(MANIFEST)
-    try:
-        manifest = parse_json(release.read(MANIFEST))
-    except JSONInputError as exc:
-        raise DataError(f"{where}: {exc.message}") from None
+    manifest = release.read_json(MANIFEST)
     if not (isinstance(manifest, dict) and isinstance(manifest.get("resources"), list)):
-        raise DataError(f"{where}: not a libya-conflict manifest (no 'resources' list)")
+        raise DataError(
+            f"{release.where(MANIFEST)}: not a libya-conflict manifest (no 'resources' list)"
+        )
     return manifest
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "TOMBSTONES",
     "bundle_folder",
     "bundle_root",
+    "holds_collections",
     "links_outside",
     "record_files",
 ]
@@ -66,6 +67,11 @@ def bundle_folder(kind: str) -> Traversable:
     if not folder.is_dir():
         raise BundleError(f"the bundled {kind!r} folder is missing from the libya_conflict install")
     return folder
+
+
+def holds_collections(folder: Path) -> bool:
+    """Whether ``folder`` holds a collection folder (``events/``) or ``<collection>.jsonl``."""
+    return any((folder / c).is_dir() or (folder / f"{c}.jsonl").is_file() for c in COLLECTION_TYPES)
 
 
 def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:

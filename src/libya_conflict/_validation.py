@@ -21,6 +21,7 @@ import attrs
 from . import _integrity
 from ._jsonio import JSONInputError, parse_json, read_bytes
 from ._limits import MAX_FILES
+from ._manifest import released_ids
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 from ._problems import Problem, Report
 from ._resources import (
@@ -28,6 +29,7 @@ from ._resources import (
     TOMBSTONES,
     bundle_folder,
     bundle_root,
+    holds_collections,
     links_outside,
     record_files,
 )
@@ -89,10 +91,9 @@ def _released(manifest: Traversable, shown: str, folder: str) -> list[_Released]
         document = parse_json(manifest.read_bytes())
     except (OSError, JSONInputError):
         return []  # verify() reports a damaged manifest; validation checks records
-    listed = document.get("released_ids") if isinstance(document, dict) else None
-    if not isinstance(listed, list):
+    if not (isinstance(document, dict) and isinstance(document.get("released_ids"), list)):
         return []
-    return [_Released(shown, folder, frozenset(str(i) for i in listed))]
+    return [_Released(shown, folder, released_ids(document))]
 
 
 def _given_released(paths: Iterable[StrPath]) -> list[_Released]:
@@ -101,11 +102,7 @@ def _given_released(paths: Iterable[StrPath]) -> list[_Released]:
     for raw in paths:
         folder = Path(raw)
         manifest = folder.resolve().parent / MANIFEST
-        if (
-            folder.is_dir()
-            and manifest.is_file()
-            and any((folder / c).is_dir() for c in COLLECTION_TYPES)
-        ):
+        if folder.is_dir() and manifest.is_file() and holds_collections(folder):
             found.extend(
                 _released(manifest, os.fspath(Path(raw).parent / MANIFEST), os.fspath(folder))
             )

@@ -14,20 +14,30 @@ from .exceptions import BundleError
 __all__ = ["DATA_VERSION", "SCHEMA_VERSION"]
 
 
-def _manifest_field(name: str) -> str:
+def _read_manifest() -> dict[str, object]:
     manifest = bundle_root() / MANIFEST
     try:
         document = parse_json(manifest.read_bytes())
     except (OSError, JSONInputError) as exc:
         raise BundleError(f"the bundled {MANIFEST} cannot be read: {exc}") from None
-    value = document.get(name) if isinstance(document, dict) else None
+    if not isinstance(document, dict):
+        raise BundleError(f"the bundled {MANIFEST} is not a JSON object")
+    return document
+
+
+def _field(manifest: dict[str, object], name: str) -> str:
+    value = manifest.get(name)
     if not isinstance(value, str):
         raise BundleError(f"the bundled {MANIFEST} has no {name!r}")
     return value
 
 
-DATA_VERSION: str = _manifest_field("version")
+_manifest = _read_manifest()
+
+DATA_VERSION: str = _field(_manifest, "version")
 """The release of the bundled data (``datapackage.json``'s ``version``)."""
 
-SCHEMA_VERSION: str = _manifest_field("schema_version")
+SCHEMA_VERSION: str = _field(_manifest, "schema_version")
 """The release of the bundled JSON Schemas (``datapackage.json``'s ``schema_version``)."""
+
+del _manifest

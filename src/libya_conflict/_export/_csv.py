@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .._atomic import atomic_file, atomic_folder
 from .._dataset import Dataset
-from ._atomic import atomic_file, atomic_folder
 from ._datapackage import write_datapackage
 from ._tables import ACLED_COLUMNS, Table, acled_row, cell_json, tables
 

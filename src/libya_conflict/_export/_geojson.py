@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .._atomic import atomic_file
 from .._dataset import Dataset
 from .._model import Event, Place
-from ._atomic import atomic_file
 from ._tables import plain_record
 
 __all__ = ["feature_collection", "write_geojson"]

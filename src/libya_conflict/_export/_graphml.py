@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .._atomic import atomic_file
 from .._dataset import Dataset
-from ._atomic import atomic_file
 from ._network import edges, nodes
 from ._tables import cell_json
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .._atomic import atomic_folder
 from .._dataset import Dataset
-from ._atomic import atomic_folder
 from ._optional import require
 from ._tables import Table, cell_json, tables
 

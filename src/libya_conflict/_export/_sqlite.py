@@ -13,9 +13,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from .._atomic import atomic_file
 from .._dataset import Dataset
 from ..exceptions import ExportError
-from ._atomic import atomic_file
 from ._tables import Table, cell_json, tables
 
 __all__ = ["write_sqlite"]

@@ -1,4 +1,7 @@
-"""Atomic writes: an export appears whole or not at all, and never half-overwrites a previous one.
+"""Atomic writes: an output appears whole or not at all, and never half-overwrites a previous one.
+
+Every file the library writes goes through here: the exports, the release manifest and the
+data bundle.
 
 A file is written to a temporary file in the destination folder and moved over the output with
 :func:`os.replace`; a folder of files is written to a temporary folder beside the output and
@@ -16,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..exceptions import ExportError
+from .exceptions import ExportError
 
 __all__ = ["atomic_file", "atomic_folder"]
 
