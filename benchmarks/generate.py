@@ -49,9 +49,21 @@ _SCHEMA_KINDS = (
     "empty-quote",
 )
 _INTEGRITY_KINDS = ("dangling-reference", "impossible-date", "reference-type", "duplicate-id")
-_EVENT_KINDS = ("date-order", "range-order", "acled-mismatch")
+_EVENT_KINDS = (
+    "date-order",
+    "range-order",
+    "acled-mismatch",
+    "quantity-qualifier",
+    "long-number-order",
+    "mixed-script",
+    "escaped-control",
+)
+_NAMED_KINDS = ("name-taken",)
+_SUPPORT_KINDS = ("self-reference",)
 _JSON_KINDS = ("duplicate-key", "nan", "truncated")
-MUTATIONS = _SCHEMA_KINDS + _INTEGRITY_KINDS + _EVENT_KINDS + _JSON_KINDS
+MUTATIONS = (
+    _SCHEMA_KINDS + _INTEGRITY_KINDS + _EVENT_KINDS + _JSON_KINDS + _NAMED_KINDS + _SUPPORT_KINDS
+)
 """Every way the invalid variant breaks a record."""
 
 EXPECTED_CODES: dict[str, str] = {
@@ -69,6 +81,12 @@ EXPECTED_CODES: dict[str, str] = {
     "date-order": "date-order",
     "range-order": "range-order",
     "acled-mismatch": "enum",
+    "quantity-qualifier": "quantity-qualifier",
+    "long-number-order": "range-order",
+    "mixed-script": "mixed-script",
+    "escaped-control": "control-character",
+    "name-taken": "name-taken",
+    "self-reference": "self-reference",
     "duplicate-key": "json",
     "nan": "json",
     "truncated": "json",
@@ -143,7 +161,7 @@ class _Generator:
         ]
         record["places"] = rng.sample(self.places, rng.randint(1, 3))
 
-    def mutate(self, record: dict[str, Any], kind: str, previous_id: str) -> str:
+    def mutate(self, record: dict[str, Any], record_type: str, kind: str, previous_id: str) -> str:
         """Break ``record`` in the way named; return its JSON text."""
         rng = self.rng
         if kind == "bad-id":
@@ -180,6 +198,35 @@ class _Generator:
                     "citations": record["citations"][:1],
                 }
             ]
+        elif kind == "quantity-qualifier":
+            record["casualties"] = [
+                {
+                    "kind": "killed",
+                    "count": {"qualifier": "at_least", "best": 12, "as_reported": "at least 12"},
+                    "citations": record["citations"][:1],
+                }
+            ]
+        elif kind == "long-number-order":  # equal as floats, out of order as whole numbers
+            record["casualties"] = [
+                {
+                    "kind": "displaced",
+                    "count": {
+                        "qualifier": "range",
+                        "low": 10**25 + 1,
+                        "high": 10**25,
+                        "as_reported": "an impossible range",
+                    },
+                    "citations": record["citations"][:1],
+                }
+            ]
+        elif kind == "mixed-script":
+            record["title"] = "Cl\u0430shes near the port"  # a Cyrillic "a" in a Latin word
+        elif kind == "escaped-control":
+            record["description"] = "First line.\nSecond line."
+        elif kind == "name-taken":
+            record["name"] = self.bundled[record_type][0]["name"].upper()
+        elif kind == "self-reference":
+            record["recipient"] = record["supporter"]
         elif kind == "acled-mismatch":
             record["acled_event_type"], record["acled_sub_event_type"] = "Battles", "Arrests"
         text = json.dumps(record, ensure_ascii=False)
@@ -194,8 +241,13 @@ class _Generator:
 
 def _kinds_for(record_type: str) -> tuple[str, ...]:
     if record_type == "event":
-        return MUTATIONS
-    return (*_SCHEMA_KINDS[:2], "missing-required", "extra-property", "duplicate-id", "truncated")
+        return _SCHEMA_KINDS + _INTEGRITY_KINDS + _EVENT_KINDS + _JSON_KINDS
+    common = (*_SCHEMA_KINDS[:2], "missing-required", "extra-property", "duplicate-id", "truncated")
+    if record_type in ("actor", "armed_group", "place"):
+        return _NAMED_KINDS + common
+    if record_type == "support":
+        return _SUPPORT_KINDS + common
+    return common
 
 
 def generate(
@@ -230,7 +282,7 @@ def generate(
         if mutation is None:
             text = json.dumps(record, ensure_ascii=False)
         else:
-            text = gen.mutate(record, mutation, previous_id)
+            text = gen.mutate(record, record_type, mutation, previous_id)
         previous_id = record_id
         yield Generated(record_type, record_id, text, mutation)
 

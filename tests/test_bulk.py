@@ -20,8 +20,8 @@ import generate  # noqa: E402
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[generate.Generated], Path]:
-    """A mixed corpus (every record type, 8 % broken in every way) as JSON Lines and a folder."""
-    items = list(generate.generate(500, seed=7, invalid=0.08))
+    """A mixed corpus (every record type, 10 % broken in every way) as JSON Lines and a folder."""
+    items = list(generate.generate(1000, seed=7, invalid=0.1))
     root = tmp_path_factory.mktemp("corpus")
     generate.write_jsonl(items, root / "lines")
     return items, root

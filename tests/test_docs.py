@@ -111,9 +111,9 @@ def test_codebook_lists_every_schema_field_with_its_description(tmp_path: Path) 
         for name, sub in schema["properties"].items():
             row = next(line for line in page.splitlines() if line.startswith(f"| `/{name}` |"))
             assert libya_pages.md(sub["description"]) in row, (record_type, name)
-        for value, meaning in schema["properties"].get("kind", {}).get(
-            "x-enumDescriptions", {}
-        ).items():
+        for value, meaning in (
+            schema["properties"].get("kind", {}).get("x-enumDescriptions", {}).items()
+        ):
             assert f"| `{value}` | {libya_pages.md(meaning)} |" in page, (record_type, value)
         assert "```json" in page  # a real example record
     assert (tmp_path / "include" / "counts.md").is_file()

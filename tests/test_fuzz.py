@@ -168,8 +168,9 @@ SCALARS = (
 )
 JSON_VALUES = st.recursive(
     SCALARS,
-    lambda children: st.lists(children, max_size=6)
-    | st.dictionaries(st.text(max_size=12), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=6) | st.dictionaries(st.text(max_size=12), children, max_size=6)
+    ),
     max_leaves=40,
 )
 
@@ -243,7 +244,14 @@ def mutated_records(draw: st.DrawFn) -> tuple[str, str, bytes]:
         operation = draw(
             st.sampled_from(
                 [
-                    "drop", "retype", "swap", "unicode", "huge", "nest", "duplicate", "copy-id",
+                    "drop",
+                    "retype",
+                    "swap",
+                    "unicode",
+                    "huge",
+                    "nest",
+                    "duplicate",
+                    "copy-id",
                     "odd-id",
                 ]
             )

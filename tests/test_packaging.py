@@ -45,7 +45,5 @@ def test_wheel_is_typed() -> None:
 
 
 def test_checkout_and_install_see_the_same_records() -> None:
-    files = sorted(
-        p.stem for p in (REPO / "data").rglob("*.json") if p.parent.name != "tombstones"
-    )
+    files = sorted(p.stem for p in (REPO / "data").rglob("*.json") if p.parent.name != "tombstones")
     assert sorted(r.id for r in lc.load()) == files

@@ -24,24 +24,28 @@ import array
 import gc
 import itertools
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from . import _integrity
+from ._integrity import NameIndex
 from ._jsonio import JSONInputError
-from ._jsonl import lines, parse_line, type_from_name
+from ._jsonl import REFER, lines, parse_line, parse_line_fast, type_from_name
 from ._model import RECORD_CLASSES
 from ._problems import Problem, Report
+from ._quick import QuickCheck
 from ._schemas import RECORD_TYPES, _raw_schemas
+from ._text import confusable_key
 
 __all__ = ["validate_lines"]
 
 StrPath = str | os.PathLike[str]
 
-_TYPE_CODES = {record_type: code for code, record_type in enumerate(RECORD_TYPES)}
+_KINDS = (*RECORD_TYPES, "tombstone")
+_TYPE_CODES = {record_type: code for code, record_type in enumerate(_KINDS, start=1)}
 
 
 class _Forward(Exception):
@@ -50,18 +54,17 @@ class _Forward(Exception):
 
 _SEPARATOR = "\x00"  # between the IDs a worker sends back (an ID with one is sent as a list)
 _FILE_BITS = 20
-_BUNDLED = (1 << _FILE_BITS) - 1  # the file number of bundled records in a packed index entry
-assert len(RECORD_TYPES) <= 8  # a type code takes 3 bits
+_BUNDLED = (1 << _FILE_BITS) - 1  # the file number of bundled records in a packed position
 
 
-def _pack(file_no: int, line: int, record_type: str) -> int:
-    """One int per known ID: where it was seen and its type (memory: 1M IDs < 200 MB)."""
-    return ((line << _FILE_BITS | file_no) << 3) | _TYPE_CODES[record_type]
+def _pack(file_no: int, line: int) -> int:
+    """One int per known ID: the file and line where it was first seen."""
+    return line << _FILE_BITS | file_no
 
 
 def _unpack(packed: int) -> tuple[int, int]:
-    """The file number and the line of a packed index entry."""
-    return packed >> 3 & _BUNDLED, packed >> (3 + _FILE_BITS)
+    """The file number and the line of a packed position."""
+    return packed & _BUNDLED, packed >> _FILE_BITS
 
 
 class _Index(Mapping[str, str]):
@@ -72,8 +75,14 @@ class _Index(Mapping[str, str]):
     """
 
     def __init__(self, bundled: Mapping[str, str]) -> None:
-        self.known = {i: _pack(_BUNDLED, 0, t) for i, t in bundled.items()}
+        self.known = {i: _pack(_BUNDLED, 0) for i in bundled}  # where each ID was first seen
+        self.types = {i: _TYPE_CODES[t] for i, t in bundled.items()}  # its type, as a code
         self.streaming = True
+
+    def add(self, record_id: str, file_no: int, line: int, record_type: str) -> None:
+        """Know an ID from here on, at the place and with the type it was last seen."""
+        self.known[record_id] = _pack(file_no, line)
+        self.types[record_id] = _TYPE_CODES[record_type]
 
     def __getitem__(self, key: str) -> str:
         found = self.get(key)
@@ -82,12 +91,12 @@ class _Index(Mapping[str, str]):
         return str(found)
 
     def get(self, key: str, default: Any = None) -> Any:
-        found = self.known.get(key)
+        found = self.types.get(key)
         if found is None:
             if self.streaming:
                 raise _Forward
             return default
-        return RECORD_TYPES[found & 7]
+        return _KINDS[found - 1]
 
     def __contains__(self, key: object) -> bool:
         return key in self.known
@@ -152,6 +161,7 @@ class _Outcome:
             start = end + 1
 
     deferred: list[int] = attrs.Factory(list)
+    named: list[int] = attrs.Factory(list)  # valid records whose names must be checked
     records: int = 0
 
 
@@ -176,37 +186,17 @@ class _Checker:
         self.identity = identity
         self.index = _Index(bundled)
         self.screens = _screens()
+        self.quick = {t: QuickCheck(t, _TYPE_CODES.__getitem__) for t in RECORD_TYPES}
         self.reference = _Run([], {}, [])
         self._input = _Input
 
-    def record(self, chunk: _Chunk, line: int, raw: bytes, out: _Outcome) -> Any:
-        """Check one line; return the record when it passed its schema, else ``None``."""
-        try:
-            document = parse_line(raw)
-        except JSONInputError as exc:
-            out.problems.append(
-                Problem(
-                    file=chunk.shown, code="json", message=exc.message, line=line, column=exc.column
-                )
-            )
-            return None
-        out.records += 1
-        record_id = document.get("id") if isinstance(document, dict) else None
-        if isinstance(record_id, str):
-            if self.identity:
-                out.problems.extend(self.check_id(chunk, record_id, line))
-            else:
-                out.ids.append(record_id)
-                out.id_lines.append(line)
-            self.index.known[record_id] = _pack(chunk.file_no, line, chunk.record_type)
-        if self.screens[chunk.record_type].is_valid(document):
-            return document
-        # The screen said no: the reference validator decides, and writes the messages.
+    def schema_problems(self, chunk: _Chunk, line: int, document: Any, out: _Outcome) -> bool:
+        """For a record the screen rejected: the reference validator's verdict and messages."""
         self.reference.problems = []
         item = self._input(chunk.shown, Path(chunk.shown), chunk.record_type)
         valid = self.reference._check_schema(item, document)
         out.problems.extend(attrs.evolve(p, line=line) for p in self.reference.problems)
-        return document if valid else None
+        return valid
 
     def check_id(self, chunk: _Chunk, record_id: str, line: int) -> list[Problem]:
         """The reference's ID checks: used earlier in the stream, or by another bundled type."""
@@ -236,47 +226,119 @@ class _Checker:
             )
         ]
 
-    def integrity(self, chunk: _Chunk, line: int, document: Any, out: _Outcome) -> None:
+    def integrity(self, chunk: _Chunk, line: int, document: Any, raw: bytes, out: _Outcome) -> None:
         """Run the integrity checks; set the record aside if it refers to an unknown ID."""
         try:
             findings = list(_integrity.check_record(chunk.record_type, document, self.index))
         except _Forward:
             out.deferred.append(line)
             return
-        out.problems.extend(
-            Problem(
-                file=chunk.shown,
-                code=code,
-                message=message,
-                record=document["id"],
-                pointer=pointer,
-                hint=hint,
-                line=line,
-            )
-            for pointer, code, message, hint in findings
-        )
+        out.problems.extend(_problems(chunk, line, document["id"], findings))
 
     def chunk(self, chunk: _Chunk) -> _Outcome:
         """Check every line of a chunk, adding its IDs to the index as they come."""
         out = _Outcome()
-        for line, raw in _lines(chunk):
-            document = self.record(chunk, line, raw, out)
-            if document is not None:
-                self.integrity(chunk, line, document, out)
+        known, types, problems = self.index.known, self.index.types, out.problems
+        file_no, code = chunk.file_no, _TYPE_CODES[chunk.record_type]
+        is_valid = self.screens[chunk.record_type].is_valid
+        passes, exact = self.quick[chunk.record_type].passes, self.quick[chunk.record_type].exact
+        named = chunk.record_type in _integrity.NAMESPACES
+        # The hot loop: a valid record costs a parse, the schema screen and the quick check.
+        for line, raw in lines(chunk.path, chunk.start, chunk.end, chunk.first_line):
+            document = parse_line_fast(raw)
+            valid = (
+                document is not REFER
+                and type(document) is dict
+                and is_valid(document)
+                and exact(document, raw)
+            )
+            if not valid:  # the reference parser and validator decide, and write the messages
+                try:
+                    document = parse_line(raw)
+                except JSONInputError as exc:
+                    problems.append(
+                        Problem(
+                            file=chunk.shown,
+                            code="json",
+                            message=exc.message,
+                            line=line,
+                            column=exc.column,
+                        )
+                    )
+                    continue
+            out.records += 1
+            record_id = document.get("id") if type(document) is dict else None
+            again = False  # the ID was seen before: perhaps a bundled record's, with its names
+            if type(record_id) is str:
+                again = record_id in known
+                if not self.identity:
+                    out.ids.append(record_id)
+                    out.id_lines.append(line)
+                elif again:
+                    problems.extend(self.check_id(chunk, record_id, line))
+                known[record_id] = _pack(file_no, line)
+                types[record_id] = code
+            if not (valid or self.schema_problems(chunk, line, document, out)):
+                continue
+            if named or again:
+                out.named.append(line)
+            if not passes(document, raw, types):
+                self.integrity(chunk, line, document, raw, out)
         return out
 
     def adopt(self, chunk: _Chunk, out: _Outcome) -> None:
         """Take a worker's IDs into the index, in order, checking them for duplicates."""
         for record_id, line in out.unpack():
             out.problems.extend(self.check_id(chunk, record_id, line))
-            self.index.known[record_id] = _pack(chunk.file_no, line, chunk.record_type)
+            self.index.add(record_id, chunk.file_no, line, chunk.record_type)
         out.ids, out.id_lines, out.packed = [], [], None
 
     def deferred(self, chunk: _Chunk, lines: list[int], out: _Outcome) -> None:
         """Check the integrity of the lines set aside, now that every ID is known."""
         self.index.streaming = False
+        passes = self.quick[chunk.record_type].passes
         for line, raw in _lines(chunk, set(lines)):
-            self.integrity(chunk, line, parse_line(raw), out)
+            document = parse_line(raw)
+            if not passes(document, raw, self.index.types):
+                self.integrity(chunk, line, document, raw, out)
+
+
+def _problems(
+    chunk: _Chunk, line: int, record_id: str, findings: Iterable[_integrity.Finding]
+) -> Iterator[Problem]:
+    """The problems for a record's integrity findings, at its line."""
+    for pointer, code, message, hint in findings:
+        yield Problem(
+            file=chunk.shown,
+            code=code,
+            message=message,
+            record=record_id,
+            pointer=pointer,
+            hint=hint,
+            line=line,
+        )
+
+
+def _check_names(chunks: list[_Chunk], outcomes: list[_Outcome], bundled_names: NameIndex) -> None:
+    """The reference's ``name-taken`` check, once every name in the stream is known.
+
+    Only the valid records with names (and any that reuse a bundled ID) are read again, so a
+    file of events costs nothing here.
+    """
+    given: list[tuple[_Chunk, _Outcome, int, dict[str, Any]]] = [
+        (chunk, out, line, parse_line(raw))
+        for chunk, out in zip(chunks, outcomes, strict=True)
+        if out.named
+        for line, raw in _lines(chunk, set(out.named))
+    ]
+    ids = {document["id"] for *_, document in given}
+    taken = {key: set(found) - ids for key, found in bundled_names.items()}
+    for chunk, _, _, document in given:
+        for _, namespace, name in _integrity.names(chunk.record_type, document):
+            taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
+    for chunk, out, line, document in given:
+        findings = _integrity.check_names(chunk.record_type, document, taken)
+        out.problems.extend(_problems(chunk, line, document["id"], findings))
 
 
 def _chunks(files: list[tuple[str, Path, str]], jobs: int) -> list[_Chunk]:
@@ -336,7 +398,7 @@ def validate_lines(
     that many processes. Raises :class:`~libya_conflict.UsageError` for a missing file, an
     unknown record type or a file whose type cannot be told.
     """
-    from ._validation import UsageError, _bundled_index
+    from ._validation import UsageError, _bundled_index, _bundled_names
 
     if record_type is not None and record_type not in RECORD_CLASSES:
         raise UsageError(
@@ -373,6 +435,7 @@ def validate_lines(
         for chunk, out in zip(chunks, outcomes, strict=True):
             if out.deferred:
                 checker.deferred(chunk, out.deferred, out)
+        _check_names(chunks, outcomes, _bundled_names())
     finally:
         if enabled:
             gc.enable()

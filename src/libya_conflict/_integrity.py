@@ -16,7 +16,16 @@ from typing import Any
 from ._dates import PartialDate, Period
 from ._text import confusable_key, text_findings
 
-__all__ = ["Finding", "check_names", "check_record", "citation_sources", "names", "references"]
+__all__ = [
+    "NAMESPACES",
+    "Finding",
+    "NameIndex",
+    "check_names",
+    "check_record",
+    "citation_sources",
+    "names",
+    "references",
+]
 
 Finding = tuple[str, str, str, str | None]
 """``(JSON pointer, code, message, hint)``."""
@@ -278,7 +287,8 @@ def check_record(
 
 # Record types whose names are looked up together: a party's name must not pass for another
 # party's, a place's for another place's (the state "Libya" and the place "Libya" may share).
-_NAMESPACES = {"actor": "party", "armed_group": "party", "place": "place"}
+NAMESPACES = {"actor": "party", "armed_group": "party", "place": "place"}
+"""The record types with names, and the namespace each type's names are looked up in."""
 
 NameIndex = Mapping[tuple[str, str], frozenset[str] | set[str]]
 """``(namespace, confusable key)`` -> the IDs of the records with a name of that key."""
@@ -286,7 +296,7 @@ NameIndex = Mapping[tuple[str, str], frozenset[str] | set[str]]
 
 def names(record_type: str, record: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
     """Yield ``(pointer, namespace, name)`` for the name and every alias of a named record."""
-    namespace = _NAMESPACES.get(record_type)
+    namespace = NAMESPACES.get(record_type)
     if namespace is None:
         return
     if isinstance(record.get("name"), str):
@@ -314,7 +324,7 @@ def check_names(record_type: str, record: Mapping[str, Any], taken: NameIndex) -
     for other, found in clashes.items():
         where, name = found[0]
         more = f" (and {len(found) - 1} more of its names)" if len(found) > 1 else ""
-        namespace = _NAMESPACES[record_type]
+        namespace = NAMESPACES[record_type]
         yield (
             where,
             "name-taken",

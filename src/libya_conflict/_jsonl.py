@@ -41,39 +41,71 @@ def type_from_name(path: str | os.PathLike[str]) -> str | None:
     return stem if stem in RECORD_CLASSES else None
 
 
+REFER = object()
+"""What :func:`parse_line_fast` returns when the strict reference parser must decide."""
+
+
+def has_long_number(raw: bytes) -> bool:
+    """Whether a line holds a run of 19 digits or more (orjson reads some of those as floats)."""
+    return _LONG_NUMBER in raw.translate(_DIGITS)
+
+
+def parse_line_fast(raw: bytes) -> Any:
+    """orjson's parse of a line, or :data:`REFER` where the reference parser may differ.
+
+    It differs on a line that starts with a byte-order mark, one that writes a colon as
+    ``\\u003a`` (the duplicate-key test below counts colons), one with a duplicate key
+    (orjson keeps the last value silently; the parsed record then has fewer keys, so fewer
+    colons, than the text) and one orjson refuses. Long numbers are not looked at: check them
+    with :func:`has_long_number`, or make sure every number was read as an ``int`` where the
+    reference reads one.
+    """
+    if raw.startswith(_BOM) or (b"\\" in raw and b"\\u003" in raw):
+        return REFER
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return REFER
+    if raw.count(b":") != orjson.dumps(document).count(b":"):
+        return REFER
+    return document
+
+
 def parse_line(raw: bytes) -> Any:
     """Parse one line (without its newline) as :func:`._jsonio.parse_json` would, but faster.
 
     Raises :class:`._jsonio.JSONInputError` exactly when the reference parser does.
     """
-    if raw.startswith(_BOM) or b"\\u003" in raw or _LONG_NUMBER in raw.translate(_DIGITS):
-        return parse_json(raw)
-    try:
-        document = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return parse_json(raw)
-    # A duplicate key leaves the parsed record with fewer keys, so fewer colons, than the text.
-    if raw.count(b":") != orjson.dumps(document).count(b":"):
-        return parse_json(raw)
-    return document
+    document = REFER if has_long_number(raw) else parse_line_fast(raw)
+    return parse_json(raw) if document is REFER else document
 
 
 def lines(
-    path: str | os.PathLike[str], start: int = 0, end: int | None = None, first_line: int = 1
+    path: str | os.PathLike[str],
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+    block: int = 1 << 20,
 ) -> Iterator[tuple[int, bytes]]:
     """Yield ``(line number, line without its newline)`` for the non-blank lines of a file.
 
-    ``start``..``end`` is a byte range that begins at a line, whose first line has number
-    ``first_line``.
+    ``start``..``end`` is a byte range that begins and ends at a line boundary, whose first
+    line has number ``first_line``. The file is read ``block`` bytes at a time.
     """
     with open(path, "rb") as handle:
         handle.seek(start)
-        position, number = start, first_line
-        for raw in handle:
-            if end is not None and position >= end:
+        remaining = -1 if end is None else end - start
+        number, tail = first_line, b""
+        while remaining:
+            data = handle.read(block if remaining < 0 else min(block, remaining))
+            if not data:
                 break
-            position += len(raw)
-            stripped = raw.rstrip(b"\r\n")
-            if stripped.strip():
-                yield number, stripped
-            number += 1
+            remaining -= len(data) if remaining > 0 else 0
+            found = (tail + data if tail else data).split(b"\n")
+            tail = found.pop()
+            for raw in found:
+                if raw and not raw.isspace():
+                    yield number, raw.rstrip(b"\r")
+                number += 1
+        if tail and not tail.isspace():
+            yield number, tail.rstrip(b"\r")

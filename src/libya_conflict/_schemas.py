@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
     from referencing import Registry
 
-__all__ = ["RECORD_TYPES", "schema", "validator_for"]
+__all__ = ["RECORD_TYPES", "locations", "schema", "validator_for"]
 
 RECORD_TYPES: tuple[str, ...] = tuple(RECORD_CLASSES)
 """The record types, each with a ``schemas/<type>.schema.json``."""
@@ -80,6 +80,61 @@ def schema(name: str) -> dict[str, Any]:
         known = ", ".join(sorted(schemas))
         raise SchemaNotFound(f"no schema named {name!r}; the schemas are: {known}")
     return copy.deepcopy(schemas[name])
+
+
+@functools.cache
+def locations(
+    record_type: str, definition: str | None = None, *, json_type: str | None = None
+) -> tuple[tuple[str, ...], ...]:
+    """Where a record of a type can hold a value of a shared definition of ``common``.
+
+    Each location is a JSON pointer as tokens, ``"*"`` standing for every item of an array:
+    ``locations("event", "citations")`` is ``(("citations",), ("casualties", "*",
+    "citations"))``. With ``json_type`` instead (``"integer"``), where it can hold a value
+    the schema gives that JSON type. Read from the schema, following its ``$ref``s; the answer
+    is complete for every record valid against the schema because every object schema is
+    closed (``additionalProperties: false``), which this checks: an open object on the way
+    raises :class:`~libya_conflict.BundleError`.
+    """
+    schemas = _raw_schemas()
+    target = f"#/$defs/{definition}"
+    found: list[tuple[str, ...]] = []
+
+    def walk(
+        node: Any, document: str, path: tuple[str, ...], seen: frozenset[str], inner: bool = False
+    ) -> None:
+        # ``inner``: a subschema applied to the object it is in (allOf, then), whose
+        # properties only constrain those the enclosing, closed, object lists.
+        if not isinstance(node, dict):
+            return
+        if json_type is not None and node.get("type") == json_type:
+            found.append(path)
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name, _, fragment = ref.partition("#")
+            name = name.removesuffix(".schema.json") or document
+            if definition is not None and name == "common" and f"#{fragment}" == target:
+                found.append(path)
+                return
+            if f"{name}#{fragment}" not in seen:
+                definition_node = schemas[name]["$defs"][fragment.rsplit("/", 1)[-1]]
+                walk(definition_node, name, path, seen | {f"{name}#{fragment}"})
+        if "properties" in node and node.get("additionalProperties") is not False and not inner:
+            raise BundleError(
+                f"bundled schema {document}.schema.json: an object at {'/'.join(path) or '/'} "
+                "is not closed (additionalProperties: false)"
+            )
+        for key, item in node.get("properties", {}).items():
+            walk(item, document, (*path, key), seen)
+        walk(node.get("items"), document, (*path, "*"), seen)
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for item in node.get(keyword, ()):
+                walk(item, document, path, seen, inner=True)
+        for keyword in ("then", "else"):
+            walk(node.get(keyword), document, path, seen, inner=True)
+
+    walk(schemas[record_type], record_type, (), frozenset())
+    return tuple(dict.fromkeys(found))
 
 
 @functools.cache

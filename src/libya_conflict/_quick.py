@@ -1,0 +1,219 @@
+"""Quick verdicts for bulk validation: say fast that a record has no integrity finding.
+
+:func:`._integrity.check_record` walks a whole record and builds a JSON pointer for every value
+it checks; for an event that costs tens of microseconds, most of the time of bulk validation.
+Nearly every record of a bulk conversion has no finding at all, and :class:`QuickCheck` asks
+only that yes-or-no question, looking only where the schema lets each kind of value be
+(:func:`._schemas.locations`; every object in the schemas is closed, so nothing is missed):
+
+- every reference names a known record of an allowed type, and no record points at itself;
+- every date and period is real (parsed once per distinct string) and in order;
+- every figure is a whole number, in order, with the numbers its qualifier needs;
+- the record's text has no character a finding could be about (:func:`._text.is_plain_json`).
+
+A yes is final. A no only means "look closer": the record goes to ``check_record``, which
+yields the findings (or finds none, when the quick check could not tell cheaply). So the
+verdicts and the messages of bulk validation are exactly those of ``check_record``.
+
+Like attrs, it writes one plain Python function per record type (:attr:`QuickCheck.source`),
+with every location spelled out as a comprehension: a bulk file of a million records calls it
+a million times, and a generic walk over the locations costs several times more.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from ._dates import PartialDate, Period
+from ._integrity import (
+    _DATE_FIELDS,
+    _NEEDS,
+    _ORDERED,
+    _PARTY,
+    _PERIOD_FIELDS,
+    _PLACE_RELATIONS,
+    _REFERENCE_FIELDS,
+    _tokens,
+)
+from ._jsonl import has_long_number
+from ._schemas import locations
+from ._text import is_plain_json
+
+__all__ = ["QuickCheck"]
+
+Path = tuple[str, ...]
+T = TypeVar("T")
+
+_CACHE_LIMIT = 100_000
+"""Distinct date and period strings remembered (a bulk file repeats a few thousand)."""
+
+
+def _remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
+    """``compute``, remembering its answers for up to :data:`_CACHE_LIMIT` distinct strings."""
+    cache: dict[str, T] = {}
+
+    def lookup(text: str) -> T:
+        if text in cache:
+            return cache[text]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        found = cache[text] = compute(text)
+        return found
+
+    return lookup
+
+
+def _bounds(text: str) -> tuple[_dt.date, _dt.date] | None:
+    """The first and last day of a partial date, or ``None`` when it is not a real date."""
+    try:
+        date = PartialDate.parse(text)
+    except ValueError:
+        return None
+    return date.earliest, date.latest
+
+
+def _real_period(text: str) -> bool:
+    """Whether a period is real and in order (see :meth:`._dates.Period.parse`)."""
+    try:
+        Period.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+_date_bounds = _remembered(_bounds)
+_period_valid = _remembered(_real_period)
+
+
+def _quantity_ok(quantity: Mapping[str, Any]) -> bool:
+    """Whether a figure's numbers are whole, in order and match its qualifier.
+
+    A float here (``1e25`` read from a 26-digit integer) is left to the reference, which reads
+    the number exactly.
+    """
+    values = [quantity[k] for k in ("low", "best", "high") if k in quantity]
+    if values != sorted(values) or any(type(v) is not int for v in values):
+        return False
+    qualifier = quantity["qualifier"]
+    if qualifier == "vague":
+        return not values
+    return all(k in quantity for k in _NEEDS[qualifier])
+
+
+def _values(path: Path) -> str:
+    """A Python expression for the list of values at a location of ``record``.
+
+    ``("casualties", "*", "party")`` gives ``[x1['party'] for x1 in record.get('casualties', ())
+    if 'party' in x1]``. Only for schema-valid records, whose values have the schema's types.
+    """
+    if "*" not in path:
+        holder = "record" + "".join(f".get({key!r}, {{}})" for key in path[:-1])
+        return f"([{holder}[{path[-1]!r}]] if {path[-1]!r} in {holder} else [])"
+    clauses: list[str] = []
+    current = "record"
+    for depth, token in enumerate(path, start=1):
+        if token == "*":
+            clauses.append(f"for x{depth} in {current}")
+            current = f"x{depth}"
+        elif depth < len(path):
+            follows = "()" if path[depth] == "*" else "{}"
+            current = f"{current}.get({token!r}, {follows})"
+        else:
+            clauses.append(f"if {token!r} in {current}")
+            current = f"{current}[{token!r}]"
+    # The guard skips building an empty list when the record has no such field at all.
+    return f"([{current} {' '.join(clauses)}] if {path[0]!r} in record else [])"
+
+
+class QuickCheck:
+    """A fast yes for records of one type with no integrity finding.
+
+    ``type_code`` turns a record type into what the ``types`` mapping given to :meth:`passes`
+    maps that type's IDs to: the caller keeps its own index of known IDs (it is only read), and
+    an ID it does not know must map to nothing ``type_code`` gives.
+    """
+
+    def __init__(self, record_type: str, type_code: Callable[[str], int]) -> None:
+        self.record_type = record_type
+        names: dict[str, Any] = {
+            "_date_bounds": _date_bounds,
+            "_period_valid": _period_valid,
+            "_quantity_ok": _quantity_ok,
+            "is_plain_json": is_plain_json,
+            "has_long_number": has_long_number,
+        }
+        lines = ["def passes(record, raw, types):", "    get = types.get"]
+
+        def allowed(types: frozenset[str]) -> str:
+            name = f"_allowed_{len(names)}"
+            names[name] = frozenset(map(type_code, types))
+            return name
+
+        # References, grouped by the record types they may point at.
+        groups: dict[frozenset[str], list[str]] = {}
+        for pattern, kinds in _REFERENCE_FIELDS[record_type]:
+            groups.setdefault(kinds, []).append(_values(_tokens(pattern)))
+        for where in locations(record_type, "citations"):
+            groups.setdefault(frozenset({"source"}), []).append(_values((*where, "*", "source")))
+        for kinds, found in groups.items():
+            lines.append(f"    if not {allowed(kinds)}.issuperset(map(get, {' + '.join(found)})):")
+            lines.append("        return False")
+        if record_type == "relation":  # what "object" may be depends on the relation's type
+            names["_PLACE_RELATIONS"] = _PLACE_RELATIONS
+            places, parties = allowed(frozenset({"place"})), allowed(_PARTY)
+            lines += [
+                "    if 'object' in record:",
+                f"        kinds = {places} if record.get('type') in _PLACE_RELATIONS "
+                f"else {parties}",
+                "        if get(record['object']) not in kinds:",
+                "            return False",
+            ]
+        ends = {"relation": ("subject", "object"), "support": ("supporter", "recipient")}
+        if record_type in ends:
+            first, last = ends[record_type]
+            lines.append(f"    if record.get({first!r}) == record.get({last!r}):")
+            lines.append("        return False")
+        # Dates and periods: real, and in order.
+        for pattern in _DATE_FIELDS.get(record_type, ()):
+            lines.append(f"    for value in {_values(_tokens(pattern))}:")
+            lines.append("        if _date_bounds(value) is None:")
+            lines.append("            return False")
+        for pattern in _PERIOD_FIELDS.get(record_type, ()):
+            lines.append(f"    for value in {_values(_tokens(pattern))}:")
+            lines.append("        if not _period_valid(value):")
+            lines.append("            return False")
+        if record_type in _ORDERED:  # both were checked to be real dates just above
+            first, last = _ORDERED[record_type]
+            assert {f"/{first}", f"/{last}"} <= set(_DATE_FIELDS[record_type])
+            lines += [
+                f"    if {first!r} in record and {last!r} in record:",
+                f"        if _date_bounds(record[{last!r}])[1] < "
+                f"_date_bounds(record[{first!r}])[0]:",
+                "            return False",
+            ]
+        for where in locations(record_type, "quantity"):
+            lines.append(f"    for value in {_values(where)}:")
+            lines.append("        if not _quantity_ok(value):")
+            lines.append("            return False")
+        lines.append("    return is_plain_json(raw)")
+        # Whether orjson read every number as the reference parser does: a whole number it
+        # read as a float was too long for it, and a long decimal number is left to the text.
+        lines.append("def exact(record, raw):")
+        for where in locations(record_type, json_type="integer"):
+            lines.append(f"    for value in {_values(where)}:")
+            lines.append("        if type(value) is not int:")
+            lines.append("            return False")
+        if locations(record_type, json_type="number"):
+            lines.append("    return not has_long_number(raw)")
+        lines.append("    return True")
+        self.source = "\n".join(lines) + "\n"
+        """The Python source of :attr:`passes` and :attr:`exact` for this record type."""
+        exec(compile(self.source, f"<quick check of {record_type}>", "exec"), names)
+        self.passes: Callable[[dict[str, Any], bytes, Mapping[str, int]], bool] = names["passes"]
+        """``passes(record, raw, types)``: whether a schema-valid record, parsed from ``raw``,
+        certainly has no finding; ``types`` maps every known ID to its record type's code."""
+        self.exact: Callable[[dict[str, Any], bytes], bool] = names["exact"]
+        """``exact(record, raw)``: whether orjson read every number of a schema-valid record as
+        the reference parser would (see :func:`._jsonl.parse_line_fast`)."""
