@@ -43,6 +43,7 @@ def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for module in (_loading, _validation, _verify):
         monkeypatch.setattr(module, "bundle_root", lambda: root)
     monkeypatch.setattr(_loading, "bundle_folder", patched)
+    monkeypatch.setattr(_loading, "bundle_path", lambda: str(root))
     monkeypatch.setattr(_validation, "bundle_folder", patched)
     monkeypatch.setattr(_loading, "_bundled", None)
     return folder
@@ -131,21 +132,21 @@ def test_a_file_the_system_refuses_to_read_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What chmod 000 does for a user who is not root, for any user. The bundled files are
-    # read with Path.read_bytes (trusted) and contributed ones with _jsonio.read_bytes.
-    real_path_read = Path.read_bytes
+    # read with _loading._read_file (trusted) and contributed ones with _jsonio.read_bytes.
+    real_file_read = _loading._read_file
     real = _jsonio.read_bytes
 
-    def refuse_path(path: Path) -> bytes:
-        if path.name == VICTIM.name:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_path_read(path)
+    def refuse_path(path: str) -> bytes:
+        if os.path.basename(path) == VICTIM.name:
+            raise PermissionError(13, "Permission denied", path)
+        return real_file_read(path)
 
     def refuse(resource: Traversable) -> bytes:
         if resource.name == VICTIM.name:
             raise PermissionError(13, "Permission denied", str(resource))
         return real(resource)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse_path)
+    monkeypatch.setattr(_loading, "_read_file", refuse_path)
     monkeypatch.setattr(_loading, "read_bytes", refuse)
     _assert_fault_reported(bundle, "cannot read the file: [Errno 13] Permission denied", capsys)
 
@@ -153,15 +154,14 @@ def test_a_file_the_system_refuses_to_read_is_named(
 def test_a_file_that_vanishes_while_loading_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = _loading.record_files
+    real = _loading._read_file
 
-    def listing_then_delete(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
-        for entry in real(root):
-            if entry[2].name == VICTIM.name:
-                (bundle / VICTIM).unlink()
-            yield entry
+    def delete_then_read(path: str) -> bytes:  # listed, then gone when its turn comes
+        if os.path.basename(path) == VICTIM.name:
+            (bundle / VICTIM).unlink()
+        return real(path)
 
-    monkeypatch.setattr(_loading, "record_files", listing_then_delete)
+    monkeypatch.setattr(_loading, "_read_file", delete_then_read)
     with pytest.raises(lc.DataError, match=r"khalifa-haftar\.json: cannot read the file: "):
         lc.load()
 
@@ -183,6 +183,7 @@ def test_a_missing_bundle_is_a_bundle_error(
     def missing(kind: str) -> Traversable:
         raise lc.BundleError(f"the bundled {kind!r} folder is missing from the install")
 
+    monkeypatch.setattr(_loading, "bundle_path", lambda: None)  # not a plain folder either
     monkeypatch.setattr(_loading, "bundle_folder", missing)
     code, _, err = _cli("show", "Hifter", capsys=capsys)
     assert code == 2

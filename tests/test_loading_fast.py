@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -21,15 +22,18 @@ def _write_lines(path: Path, records: list[dict[str, object]]) -> None:
 
 
 def test_load_imports_no_converter_or_validator() -> None:
-    """Loading valid data needs neither cattrs nor jsonschema (nor orjson, for files)."""
+    """Loading valid data needs neither cattrs nor jsonschema (nor orjson, for files), nor
+    pathlib, nor the modules of name lookup, query indexes and text checks."""
     code = "import sys, libya_conflict as lc; lc.load(); print('\\n'.join(sys.modules))"
     modules = set(
         subprocess.run(
             [sys.executable, "-c", code], check=True, capture_output=True, text=True
         ).stdout.split()
     )
-    for heavy in ("cattrs", "jsonschema", "jsonschema_rs", "orjson", "referencing"):
+    for heavy in ("cattrs", "jsonschema", "jsonschema_rs", "orjson", "referencing", "pathlib"):
         assert heavy not in modules
+    for lazy in ("_resolve", "_names", "_indexes", "_text", "_tombstones"):
+        assert f"libya_conflict.{lazy}" not in modules
 
 
 def test_a_folder_of_json_lines_loads_like_the_same_records_as_files(tmp_path: Path) -> None:
@@ -68,3 +72,15 @@ def test_a_json_lines_file_must_be_named_after_its_collection(tmp_path: Path) ->
     path.write_text("{}\n")
     with pytest.raises(lc.DataError, match="name a JSON Lines file after its collection"):
         lc.load(path)
+
+
+def test_the_release_version_is_found_in_the_first_lines_of_the_manifest() -> None:
+    """load() reads the bundled version from the manifest's head, not the whole 250 KB."""
+    from libya_conflict import _loading, _resources
+
+    root = _resources.bundle_path()
+    assert root is not None
+    with open(os.path.join(root, "datapackage.json"), "rb") as handle:
+        assert _loading._HEAD_VERSION.search(handle.read(4096))
+    assert _loading._release_version(root) == _loading._version(root, json.loads)
+    assert lc.load().version == lc.__version__

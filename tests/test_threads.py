@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from importlib.resources.abc import Traversable
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -42,14 +42,14 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     threads racing without a lock would all get in."""
     monkeypatch.setattr(_loading, "_bundled", None)
     calls: list[str] = []
-    real = _loading._read
+    real = _loading._read_bundled
 
-    def slow_read(folder: Traversable, shown: str, *args: Any, **kwargs: Any) -> lc.Dataset:
-        calls.append(shown)
+    def slow_read(folder: str) -> Iterator[Any]:
+        calls.append(folder)
         time.sleep(0.2)
-        return real(folder, shown, *args, **kwargs)
+        return real(folder)
 
-    monkeypatch.setattr(_loading, "_read", slow_read)
+    monkeypatch.setattr(_loading, "_read_bundled", slow_read)
     return calls
 
 
@@ -65,11 +65,11 @@ def test_load_from_many_threads_reads_once_and_returns_one_object(reads: list[st
 
 
 def test_a_failed_load_is_not_cached(reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(kind: str) -> Traversable:
+    def broken(folder: str) -> Iterator[Any]:
         raise lc.BundleError("the bundled 'data' folder is missing")
 
     with monkeypatch.context() as patch:
-        patch.setattr(_loading, "bundle_folder", broken)
+        patch.setattr(_loading, "_read_bundled", broken)
         results, errors = _load_together()
     assert results == []
     assert len(errors) == THREADS

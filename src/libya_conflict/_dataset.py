@@ -7,12 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._dates import PartialDate, Period
 from ._gcpause import gc_paused
 from ._graph import GraphQueries
-from ._indexes import DateIndex, PartyIndex
 from ._model import (
     COLLECTION_TYPES,
     Actor,
@@ -24,10 +23,12 @@ from ._model import (
     Source,
     Support,
 )
-from ._names import normalise_name
-from ._resolve import Candidate, NameIndex
-from ._tombstones import Tombstone, follow
 from .exceptions import AmbiguousName, NameNotFound, RecordNotFound
+
+if TYPE_CHECKING:  # imported where used: load() does not need them
+    from ._indexes import DateIndex, PartyIndex
+    from ._resolve import Candidate, NameIndex
+    from ._tombstones import Tombstone
 
 __all__ = ["Collection", "Dataset", "DateLike"]
 
@@ -163,6 +164,8 @@ class Collection(Generic[R]):
             raise ValueError(f"the range ends ({end}) before it starts ({start})")
 
         if self._dates is None:
+            from ._indexes import DateIndex
+
             with gc_paused():
                 self._dates = DateIndex([_span(r) for r in self._by_position()])
         return self._at_positions(self._dates.overlapping(lo_day, hi_day))
@@ -177,6 +180,8 @@ class Collection(Generic[R]):
         With ``role=``, only events where the party plays that role (``"perpetrator"``).
         """
         if self._parties is None:
+            from ._indexes import PartyIndex
+
             with gc_paused():
                 self._parties = PartyIndex(self._by_position(), _parties)  # type: ignore[arg-type]
         found = self._at_positions(self._parties.positions(record_id))
@@ -288,6 +293,8 @@ class Dataset(GraphQueries):
         record = self._by_id.get(record_id)
         if record is not None:
             return record
+        from ._tombstones import follow
+
         tombstone = follow(self.tombstones, record_id)
         if tombstone is None:
             raise RecordNotFound(f"no record has the ID {record_id!r}{self._name_hint(record_id)}")
@@ -297,6 +304,8 @@ class Dataset(GraphQueries):
 
     @cached_property
     def _names(self) -> dict[str, list[tuple[int, Record]]]:
+        from ._names import normalise_name
+
         index: dict[str, list[tuple[int, Record]]] = defaultdict(list)
         for record in self:
             for rank, name in enumerate(record.names):
@@ -310,11 +319,15 @@ class Dataset(GraphQueries):
 
         Matching ignores case, diacritics, apostrophes, punctuation and the Arabic article.
         """
+        from ._names import normalise_name
+
         hits = sorted(self._names.get(normalise_name(name), []), key=lambda hit: hit[0])
         return tuple(r for _, r in hits if collection is None or r.collection == collection)
 
     @cached_property
     def _name_index(self) -> NameIndex:
+        from ._resolve import NameIndex
+
         return NameIndex(self)
 
     def candidates(

@@ -10,19 +10,27 @@ error.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 
 __all__ = ["gc_paused"]
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Disable the cyclic garbage collector for the block, then restore its previous state."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+class gc_paused:  # noqa: N801 (used as a function: ``with gc_paused():``)
+    """Disable the cyclic garbage collector for the block, then restore its previous state.
+
+    A class rather than :func:`contextlib.contextmanager`: ``load()`` uses it, and importing
+    :mod:`contextlib` would add to every import of the package.
+    """
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.enabled:
             gc.enable()

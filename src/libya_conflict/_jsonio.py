@@ -18,7 +18,6 @@ import math
 import os
 import re
 import stat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._limits import (
@@ -75,7 +74,7 @@ def _too_big(size: int | None) -> LimitExceeded:
     return LimitExceeded(f"file is larger than the {MAX_FILE_BYTES // _MIB} MiB limit{shown}")
 
 
-def read_bytes(resource: Traversable) -> bytes:
+def read_bytes(resource: Traversable | str) -> bytes:
     """Read a record file, refusing one over :data:`MAX_FILE_BYTES` before reading it.
 
     A file on disk is opened without blocking and checked with ``fstat``: anything but a
@@ -83,7 +82,7 @@ def read_bytes(resource: Traversable) -> bytes:
     and a file whose size is over the limit raises :class:`LimitExceeded` unread. The read is
     bounded as well, so a file that grows meanwhile is still never read whole.
     """
-    if isinstance(resource, Path):
+    if isinstance(resource, str | os.PathLike):  # a file on disk (a zipped install's is not)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(resource, flags)
         with open(fd, "rb", closefd=True) as handle:

@@ -10,8 +10,8 @@ the package has no copy, and the live top-level ``data/`` and ``schemas/`` folde
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._model import COLLECTION_TYPES
@@ -19,11 +19,13 @@ from .exceptions import BundleError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 __all__ = [
     "MANIFEST",
     "TOMBSTONES",
     "bundle_folder",
+    "bundle_path",
     "bundle_root",
     "holds_collections",
     "links_outside",
@@ -38,18 +40,36 @@ TOMBSTONES = "tombstones"
 
 
 @functools.cache
+def bundle_path() -> str | None:
+    """The folder holding the bundled release, when it is a plain folder on disk; else ``None``.
+
+    The package's own folder in an installed wheel, the checkout in a source checkout or an
+    editable install. Found with :mod:`os.path` alone: :mod:`pathlib` costs ``load()`` more
+    than reading the data does.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.isdir(os.path.join(here, "data")):  # an installed wheel
+        return here
+    checkout = os.path.dirname(os.path.dirname(os.path.realpath(here)))
+    if os.path.isdir(os.path.join(checkout, "data")) and os.path.isfile(
+        os.path.join(checkout, "pyproject.toml")
+    ):
+        return checkout
+    return None
+
+
+@functools.cache
 def bundle_root() -> Traversable:
     """Return the folder holding the bundled release: ``datapackage.json``, data and schemas.
 
     Raises :class:`~libya_conflict.BundleError` when neither the package nor the checkout
     holds a ``data`` folder.
     """
-    here = Path(__file__).parent
-    if (here / "data").is_dir():  # an installed wheel: a plain folder, no importlib.resources
-        return here
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "data").is_dir() and (checkout / "pyproject.toml").is_file():
-        return checkout
+    from pathlib import Path
+
+    folder = bundle_path()
+    if folder is not None:
+        return Path(folder)
     from importlib.resources import files  # a zipped install; costs ~10 ms to import
 
     packaged = files(__package__)
