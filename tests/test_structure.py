@@ -16,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import generate
 
+from .conftest import REPO
+
 
 def _outcome(function: Any, document: Any, record_type: str) -> Any:
     try:
@@ -81,3 +83,39 @@ def test_fast_structuring_equals_cattrs_on_generated_records() -> None:
         fast = _outcome(_structure.structure_record, document, item.record_type)
         slow = _outcome(_converter.structure_record, document, item.record_type)
         assert fast == slow, item.mutation
+
+
+def test_the_precompiled_structurers_are_generated_from_the_current_model() -> None:
+    """``_structurers.py`` is what the generator gives now; regenerate it after a model change."""
+    committed = (REPO / "src" / "libya_conflict" / "_structurers.py").read_text()
+    assert committed == _structure.module_source(), (
+        "stale: python -m libya_conflict._structure > structurers.py "
+        "&& mv structurers.py src/libya_conflict/_structurers.py"
+    )
+
+
+def test_every_record_class_is_structured_by_a_precompiled_function() -> None:
+    """No structuring function is compiled at run time: they all come from ``_structurers``."""
+    from libya_conflict._model import RECORD_CLASSES
+
+    for cls in _structure._reachable_classes():
+        function = _structure._for_class(cls)
+        assert function.__code__.co_filename.endswith("_structurers.py"), cls
+    assert set(RECORD_CLASSES.values()) <= set(_structure._reachable_classes())
+
+
+def test_a_stale_precompiled_structurer_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the model and ``_structurers.py`` part, the function is generated and compiled here."""
+    from libya_conflict import _structurers
+    from libya_conflict._model import Citation
+
+    source, factory = _structurers.FACTORIES["Citation"]
+    monkeypatch.setitem(_structurers.FACTORIES, "Citation", (source + "\n# stale", factory))
+    _structure._for_class.cache_clear()
+    try:
+        function = _structure._for_class(Citation)
+        assert function.__code__.co_filename == "<structure Citation>"
+        citation = function({"source": "s", "quote": "q"})
+        assert citation == Citation(source="s", quote="q")
+    finally:
+        _structure._for_class.cache_clear()
