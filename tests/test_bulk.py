@@ -137,6 +137,48 @@ def test_the_reference_decides_when_the_screen_refuses(tmp_path: Path) -> None:
     assert "dangling-reference" in [p.code for p in bulk.problems]
 
 
+def _same_report_as_files(tmp_path: Path, record: dict[str, object], text: str) -> list[str]:
+    """Validate one event as a record file and as a JSON Lines line; return the codes."""
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / f"{record['id']}.json").write_text(text)
+    (tmp_path / "events.jsonl").write_text(text.replace("\n", " ") + "\n")
+    bulk = lc.validate([tmp_path / "events.jsonl"])
+    reference = lc.validate([tmp_path / "events"])
+    assert [(p.code, p.message) for p in bulk.problems] == [
+        (p.code, p.message) for p in reference.problems
+    ]
+    return [p.code for p in bulk.problems]
+
+
+def test_a_schema_valid_record_over_a_limit_gets_the_reference_verdict(tmp_path: Path) -> None:
+    """1,001 places pass the schema (it sets no maximum) but not the parser's array limit."""
+    record = json.loads(next(generate.generate(1, types=("event",))).text)
+    record["places"] = record["places"][:1] * 1001
+    assert _same_report_as_files(tmp_path, record, json.dumps(record)) == ["limit"]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"casualties": [{"kind": "killed", "count": {"qualifier": "exact",
+          "best": 10**25, "as_reported": "many"}}]}, "required"),
+        ({"title": "A \ud800 lone surrogate"}, "json"),
+    ],
+)  # fmt: skip
+def test_numbers_and_escapes_orjson_reads_differently_get_the_reference_verdict(
+    tmp_path: Path, change: dict[str, object], code: str
+) -> None:
+    record = json.loads(next(generate.generate(1, types=("event",))).text)
+    record.update(change)
+    assert code in _same_report_as_files(tmp_path, record, json.dumps(record))
+
+
+def test_a_line_nested_deeper_than_orjson_writes_is_a_limit_problem(tmp_path: Path) -> None:
+    record = json.loads(next(generate.generate(1, types=("event",))).text)
+    text = '{"x": ' * 600 + json.dumps(record) + "}" * 600
+    assert _same_report_as_files(tmp_path, record, text) == ["limit"]
+
+
 def test_jobs_must_be_positive(corpus) -> None:
     """``--jobs 0`` is a usage error, not a hang."""
     _items, root = corpus

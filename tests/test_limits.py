@@ -64,32 +64,15 @@ def test_limits_are_far_above_the_bundled_data() -> None:
 
 
 class _Spy:
-    """Replaces ``open`` in _jsonio and records every read size asked for."""
+    """Stands in for ``os.read`` in _jsonio and records every read size asked for."""
 
     def __init__(self) -> None:
         self.reads: list[int] = []
+        self.real = os.read
 
-    def open(self, *args: Any, **kwargs: Any) -> Any:
-        return _SpyHandle(open(*args, **kwargs), self.reads)
-
-
-class _SpyHandle:
-    def __init__(self, handle: Any, reads: list[int]) -> None:
-        self.handle = handle
-        self.reads = reads
-
-    def __enter__(self) -> _SpyHandle:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
-
-    def fileno(self) -> int:
-        return int(self.handle.fileno())
-
-    def read(self, size: int = -1) -> bytes:
+    def read(self, fd: int, size: int) -> bytes:
         self.reads.append(size)
-        return bytes(self.handle.read(size))
+        return self.real(fd, size)
 
 
 def test_an_oversized_file_is_refused_from_its_size_without_being_read(
@@ -103,7 +86,7 @@ def test_an_oversized_file_is_refused_from_its_size_without_being_read(
     assert problem.code == "limit"
     assert "larger than the 10 MiB limit (11,534,336 bytes)" in problem.message
     spy = _Spy()
-    monkeypatch.setattr(_jsonio, "open", spy.open, raising=False)
+    monkeypatch.setattr(_jsonio.os, "read", spy.read)
     with pytest.raises(LimitExceeded):
         read_bytes(path)
     assert spy.reads == []
@@ -119,7 +102,7 @@ def test_a_file_that_grows_past_the_limit_is_still_read_only_up_to_it(
         _jsonio.os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, 0, 0, 0))
     )
     spy = _Spy()
-    monkeypatch.setattr(_jsonio, "open", spy.open, raising=False)
+    monkeypatch.setattr(_jsonio.os, "read", spy.read)
     with pytest.raises(LimitExceeded, match="larger than"):
         read_bytes(path)
     assert sum(spy.reads) == 1001

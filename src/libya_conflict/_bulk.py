@@ -33,7 +33,7 @@ import attrs
 from . import _integrity
 from ._integrity import NameIndex
 from ._jsonio import JSONInputError
-from ._jsonl import REFER, lines, parse_line, parse_line_fast, type_from_name
+from ._jsonl import REFER, lines, parse_line, parse_line_fast, parse_strict, type_from_name
 from ._model import RECORD_CLASSES
 from ._problems import Problem, Report
 from ._quick import QuickCheck
@@ -254,13 +254,15 @@ class _Checker:
             )
             if not valid:  # the reference parser and validator decide, and write the messages
                 try:
-                    document = parse_line(raw)
+                    document = parse_strict(raw)
                 except JSONInputError as exc:
                     problems.append(
                         Problem(
                             file=chunk.shown,
-                            code="json",
+                            code=exc.code,
                             message=exc.message,
+                            record=exc.record,
+                            pointer=exc.pointer,
                             line=line,
                             column=exc.column,
                         )

@@ -32,7 +32,14 @@ from ._limits import (
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable  # 5 ms to import: types only
 
-__all__ = ["MAX_FILE_BYTES", "JSONInputError", "LimitExceeded", "parse_json", "read_bytes"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "JSONInputError",
+    "LimitExceeded",
+    "parse_json",
+    "read_bytes",
+    "within_limits",
+]
 
 
 class JSONInputError(ValueError):
@@ -85,15 +92,20 @@ def read_bytes(resource: Traversable | str) -> bytes:
     if isinstance(resource, str | os.PathLike):  # a file on disk (a zipped install's is not)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(resource, flags)
-        with open(fd, "rb", closefd=True) as handle:
-            info = os.fstat(handle.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)")
             if info.st_size > MAX_FILE_BYTES:
                 raise _too_big(info.st_size)
-            data = handle.read(info.st_size + 1)
-            if len(data) > info.st_size:  # it grew since fstat: read on, up to the limit
-                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+            data = os.read(fd, info.st_size + 1)
+            while info.st_size < len(data) <= MAX_FILE_BYTES:  # it grew since fstat: read on
+                more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+                if not more:
+                    break
+                data += more
+        finally:
+            os.close(fd)
     else:
         with resource.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -219,7 +231,7 @@ def parse_json(data: bytes) -> Any:
         raise exc.error(exc.message, line, column) from None
     except RecursionError:
         raise _too_deep(text) from None
-    if _SURROGATE_ESCAPE.search(text) or not _fits(document, 1):
+    if _SURROGATE_ESCAPE.search(text) or not within_limits(document, 1):
         try:
             _check_structure(document, text)
         except JSONInputError as exc:
@@ -232,7 +244,7 @@ def parse_json(data: bytes) -> Any:
     return document
 
 
-def _fits(value: Any, depth: int) -> bool:
+def within_limits(value: Any, depth: int) -> bool:
     """Whether ``value`` is within every structural limit: the fast check, without pointers.
 
     Recursive, but it stops at :data:`MAX_DEPTH`, so it never nests deeper than that.
@@ -244,12 +256,13 @@ def _fits(value: Any, depth: int) -> bool:
         if depth > MAX_DEPTH or len(value) > MAX_OBJECT_MEMBERS:
             return False
         return all(
-            len(key) <= MAX_STRING_CHARS and _fits(item, depth + 1) for key, item in value.items()
+            len(key) <= MAX_STRING_CHARS and within_limits(item, depth + 1)
+            for key, item in value.items()
         )
     if kind is list:
         if depth > MAX_DEPTH or len(value) > MAX_ARRAY_ITEMS:
             return False
-        return all(_fits(item, depth + 1) for item in value)
+        return all(within_limits(item, depth + 1) for item in value)
     return True
 
 
@@ -283,7 +296,7 @@ def _check_string(value: str, path: tuple[str | int, ...], what: str, surrogates
 def _check_structure(document: Any, text: str) -> None:
     """Raise for the first value in ``document`` that breaks a limit or is a lone surrogate.
 
-    The slow check, run when :func:`_fits` fails or the text holds a surrogate escape: it
+    The slow check, run when :func:`within_limits` fails or the text holds a surrogate escape: it
     finds the offending value's JSON pointer. Iterative, so it never recurses however deep the
     document; strings are searched for surrogates only when the text holds such an escape.
     """

@@ -11,15 +11,23 @@ as floats) and one starting with a byte-order mark.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import orjson
 
-from ._jsonio import parse_json
+from ._jsonio import parse_json, within_limits
+from ._limits import (
+    MAX_ARRAY_ITEMS,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_OBJECT_MEMBERS,
+    MAX_STRING_CHARS,
+)
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 
-__all__ = ["is_json_lines", "lines", "parse_line", "type_from_name"]
+__all__ = ["is_json_lines", "lines", "parse_line", "parse_strict", "type_from_name"]
 
 # Digits to "0", every other byte to " ": nineteen "0"s in a row mark a long number.
 # bytes.translate and ``in`` cost far less than a regular expression search.
@@ -66,7 +74,11 @@ def parse_line_fast(raw: bytes) -> Any:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return REFER
-    if raw.count(b":") != orjson.dumps(document).count(b":"):
+    try:
+        written = orjson.dumps(document)
+    except TypeError:  # nested deeper than orjson writes (it reads deeper than it writes)
+        return REFER
+    if raw.count(b":") != written.count(b":"):
         return REFER
     return document
 
@@ -78,6 +90,39 @@ def parse_line(raw: bytes) -> Any:
     """
     document = REFER if has_long_number(raw) else parse_line_fast(raw)
     return parse_json(raw) if document is REFER else document
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def parse_strict(data: bytes) -> Any:
+    """Parse a record file as :func:`._jsonio.parse_json` does, under its limits, but faster.
+
+    The same document, or the same :class:`._jsonio.JSONInputError`: orjson parses (see
+    :func:`parse_line`) and the structural limits are checked on what it gives; a file that
+    breaks a limit, or escapes a surrogate, is handed to ``parse_json`` for the message.
+    """
+    if len(data) <= MAX_FILE_BYTES:
+        document = parse_line(data)
+        fits = _too_small_to_exceed(data) or within_limits(document, 1)
+        if fits and not (b"\\u" in data and _SURROGATE_ESCAPE.search(data)):
+            return document
+    return parse_json(data)
+
+
+def _too_small_to_exceed(data: bytes) -> bool:
+    """Whether a JSON text is too small to break a structural limit, counting its bytes.
+
+    A string has no more characters than bytes, an object no more members than the text has
+    colons, an array no more items than commas plus one, and nesting is no deeper than the
+    number of brackets and braces: a typical record passes without walking it.
+    """
+    return (
+        len(data) <= MAX_STRING_CHARS
+        and data.count(b":") <= MAX_OBJECT_MEMBERS
+        and data.count(b",") < MAX_ARRAY_ITEMS
+        and data.count(b"{") + data.count(b"[") <= MAX_DEPTH
+    )
 
 
 def lines(

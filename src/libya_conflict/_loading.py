@@ -89,7 +89,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             )
         inside = folder.resolve()
         return _dataset(
-            lambda: _read(folder, shown, parse_json, read_bytes, contained_in=inside),
+            lambda: _read_folder(folder, shown, inside),
             shown,
             folder=folder,
             version=_version(inside.parent, parse_json),
@@ -220,34 +220,47 @@ def _read(
     shown: str,
     parse: Callable[[bytes], Any],
     read: Callable[[Traversable], bytes],
-    contained_in: Path | None = None,
 ) -> Iterator[Record]:
-    """The records of a data folder: ``<collection>/*.json``, then ``<collection>.jsonl``.
+    """The records of a data folder read through :mod:`importlib.resources` (a zipped install).
 
-    Files are read with ``read`` and parsed with ``parse``; with ``contained_in``, a symbolic
-    link leading out of that folder is refused.
+    Files are read with ``read`` and parsed with ``parse``.
     """
-    from pathlib import Path
-
     for collection, record_type, item in record_files(folder):
-        where = _shown(f"{shown}/{collection}/{item.name}")
-        if (
-            contained_in is not None
-            and isinstance(item, Path)
-            and (item.is_symlink() or item.parent.is_symlink())
-            and links_outside(item, contained_in)
-        ):
-            raise DataError(
-                f"{where}: a symbolic link to a file outside the data folder; "
-                "links out of the folder are never followed"
-            )
+        where = f"{shown}/{collection}/{item.name}"
         document = _document(where, lambda: read(item), parse)  # noqa: B023
         yield _record(document, record_type, where)
-    if isinstance(folder, Path):
-        for collection, record_type in COLLECTION_TYPES.items():
-            lines_file = folder / f"{collection}.jsonl"
-            if lines_file.is_file():
-                yield from _read_lines(lines_file, f"{shown}/{collection}.jsonl", record_type)
+
+
+def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
+    """The records of a data folder on disk: ``<collection>/*.json``, then ``<collection>.jsonl``.
+
+    Contributed files are read under the limits of :mod:`._limits` and parsed as strictly as
+    :func:`._jsonio.parse_json` does (with orjson, see :func:`._jsonl.parse_strict`). A
+    symbolic link leading out of ``inside`` (the folder, resolved) is refused; the folder
+    listing says which entries are links, so only those are resolved.
+    """
+    from ._jsonl import parse_strict
+
+    for collection, record_type in COLLECTION_TYPES.items():
+        directory = os.path.join(folder, collection)
+        if not os.path.isdir(directory):
+            continue
+        linked = os.path.islink(directory)
+        with os.scandir(directory) as listing:
+            entries = sorted((e for e in listing if e.name.endswith(".json")), key=lambda e: e.name)
+        for entry in entries:
+            where = f"{shown}/{collection}/{entry.name}"
+            if (linked or entry.is_symlink()) and links_outside(type(folder)(entry.path), inside):
+                raise DataError(
+                    f"{_shown(where)}: a symbolic link to a file outside the data folder; "
+                    "links out of the folder are never followed"
+                )
+            document = _document(where, lambda: read_bytes(entry.path), parse_strict)  # noqa: B023
+            yield _record(document, record_type, where)
+    for collection, record_type in COLLECTION_TYPES.items():
+        lines_file = folder / f"{collection}.jsonl"
+        if lines_file.is_file():
+            yield from _read_lines(lines_file, f"{shown}/{collection}.jsonl", record_type)
 
 
 def _tombstone_files(folder: Traversable | str) -> list[tuple[str, Traversable | str]]:

@@ -38,6 +38,7 @@ from ._integrity import (
     _tokens,
 )
 from ._jsonl import has_long_number
+from ._limits import MAX_ARRAY_ITEMS
 from ._schemas import locations
 from ._text import is_plain_json
 
@@ -198,9 +199,15 @@ class QuickCheck:
             lines.append("        if not _quantity_ok(value):")
             lines.append("            return False")
         lines.append("    return is_plain_json(raw)")
-        # Whether orjson read every number as the reference parser does: a whole number it
-        # read as a float was too long for it, and a long decimal number is left to the text.
+        # Whether orjson read the record as the reference parser does: a whole number it read
+        # as a float was too long for it, a long decimal number is left to the text, and an
+        # array over the limit is refused by the reference (the schema bounds everything else:
+        # closed objects, string lengths, nesting).
         lines.append("def exact(record, raw):")
+        for where in locations(record_type, json_type="array"):
+            lines.append(f"    for value in {_values(where)}:")
+            lines.append(f"        if len(value) > {MAX_ARRAY_ITEMS}:")
+            lines.append("            return False")
         for where in locations(record_type, json_type="integer"):
             lines.append(f"    for value in {_values(where)}:")
             lines.append("        if type(value) is not int:")
