@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import libya_conflict as lc
 
@@ -181,3 +183,21 @@ def test_an_unknown_id_that_is_a_name_points_at_its_record(ds: lc.Dataset) -> No
 def test_a_date_range_that_ends_before_it_starts_is_refused(ds: lc.Dataset) -> None:
     with pytest.raises(ValueError, match="ends"):
         ds.events.between("2019-12-31", "2019-01-01")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([n for r in lc.load() for n in r.names] + ["Hiftar", "Misurata", "zzzz"]),
+    st.sampled_from(["", "a", "e", "x"]),
+    st.integers(0, 12),
+    st.sampled_from([None, "actors", "armed_groups", "places"]),
+)
+def test_the_indexed_best_match_is_the_top_of_the_full_ranking(
+    name: str, letter: str, at: int, collection: str | None
+) -> None:
+    """resolve() looks only where the indexes point, and finds what a full ranking ranks top."""
+    index = lc.load()._name_index
+    changed = name[:at] + letter + name[at + 1 :] if letter else name
+    full = index.candidates(changed, collection)
+    expected = [c for c in full if c.rank == full[0].rank] if full else []
+    assert index.best(changed, collection) == expected

@@ -350,12 +350,12 @@ class Dataset(GraphQueries):
         (pass ``collection=`` to narrow).
         """
         _check_collection(collection)
-        found = self._name_index.candidates(name, collection)
+        found = self._name_index.best(name, collection)
         if not found:
             shown = self._name_index.closest(name, collection)
             detail = f"; closest: {', '.join(shown)}" if shown else ""
             raise NameNotFound(f"no record is named {name!r}{detail}", shown)
-        top = [c.record for c in found if c.rank == found[0].rank]
+        top = [c.record for c in found]
         if len(top) > 1:
             ids = [r.id for r in top]
             raise AmbiguousName(

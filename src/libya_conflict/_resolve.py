@@ -128,6 +128,26 @@ class NameIndex:
 
     def candidates(self, name: str, collection: str | None = None) -> list[Candidate]:
         """Every record ``name`` may refer to, best first, one candidate per record."""
+        return self._ranked(name, collection, range(len(self._entries)))
+
+    def best(self, name: str, collection: str | None = None) -> list[Candidate]:
+        """The candidates :meth:`candidates` ranks first, all equal; what a lookup needs.
+
+        Found through the indexes: only a name with neither an exact nor a variant match is
+        compared with every name (for typos), so resolving a known name costs the same
+        however many records there are.
+        """
+        key, sound = normalise_name(name), phonetic_key(name)
+        found = self._ranked(name, collection, self.by_key.get(key, ()))
+        if not found and len(sound) > 1:
+            found = self._ranked(name, collection, self.by_sound.get(sound, ()))
+            found = [c for c in found if c.match == "variant"]  # a typo may be nearer elsewhere
+        if not found:
+            found = self.candidates(name, collection)
+        return [c for c in found if c.rank == found[0].rank]
+
+    def _ranked(self, name: str, collection: str | None, indices: Iterable[int]) -> list[Candidate]:
+        """The candidates among the entries at ``indices``, best first, one per record."""
         key, sound = normalise_name(name), phonetic_key(name)
         limit = _typo_limit(key)
         found: dict[str, Candidate] = {}
@@ -135,7 +155,8 @@ class NameIndex:
         variants = set(self.by_sound.get(sound, ())) if len(sound) > 1 else set()
         # A variant changes vowels and spellings, not the whole name ("zzzz" is not "Sisi").
         variant_limit = max(2, len(key) // 2)
-        for index, (entry_key, _, entry_name, position, record) in enumerate(self._entries):
+        for index in indices:
+            entry_key, _, entry_name, position, record = self._entries[index]
             if collection is not None and record.collection != collection:
                 continue
             if index in exact:
