@@ -111,14 +111,14 @@ def imports(table: Table, repeat: int) -> None:
     package, anchor, loaded = (found[k] - bare for k in ("package", "anchor", "loaded"))
     table.add(
         "`import libya_conflict` (fresh process, minus bare)",
-        f"+{ms(package)}",
+        f"{package * 1000:+.1f} ms",
         "<= +5 ms",
         f"bare interpreter {ms(bare)}",
         f"{package / bare:.2f}x bare",
     )
     table.add(
         "`import libya_conflict; load()` bundled data (fresh process, minus bare)",
-        f"+{ms(loaded)}",
+        f"{loaded * 1000:+.1f} ms",
         f"<= 1.5x anchor = +{ms(1.5 * anchor)}",
         f"`import attrs, cattrs` +{ms(anchor)}",
         f"{loaded / anchor:.2f}x anchor",

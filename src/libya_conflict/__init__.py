@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ._dates import PartialDate, Period, Precision
     from ._diff import CollectionDiff, FieldChange, RecordChange, ReleaseDiff, diff
     from ._export import EXPORT_FORMATS, export, to_networkx, to_pandas
-    from ._graph import TimelineEntry
     from ._loading import load
     from ._model import (
         ACLEDEventType,
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
     from ._problems import Problem, Report
     from ._resolve import Candidate
     from ._schemas import RECORD_TYPES, schema
+    from ._timeline import TimelineEntry
     from ._tombstones import Tombstone
     from ._validation import UsageError, validate
     from ._verify import verify
@@ -167,7 +167,7 @@ _LAZY: dict[str, str] = {
     "export": "._export",
     "to_networkx": "._export",
     "to_pandas": "._export",
-    "TimelineEntry": "._graph",
+    "TimelineEntry": "._timeline",
     "Candidate": "._resolve",
     "Collection": "._dataset",
     "Dataset": "._dataset",

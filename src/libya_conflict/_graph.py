@@ -21,41 +21,17 @@ from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import attrs
-
 from ._model import Event, Record, Relation, RelationType, Support
 
 if TYPE_CHECKING:
     from ._dataset import Collection, DateLike
     from ._model import Place
+    from ._timeline import TimelineEntry
 
-__all__ = ["GraphQueries", "TimelineEntry"]
+__all__ = ["GraphQueries"]
 
 Link = Event | Relation | Support
 _DESCENT = (RelationType.SUCCESSOR_OF, RelationType.SPLINTER_OF)
-
-
-@attrs.frozen(kw_only=True)
-class TimelineEntry:
-    """One dated line of a timeline: an event, relation or support record of a party.
-
-    ``start`` and ``end`` are the first and last days the record may cover (``None`` when
-    unknown); ``role`` is the part the party played: its role in an event, ``"subject"`` or
-    ``"object"`` of a relation, ``"supporter"`` or ``"recipient"`` of support.
-    """
-
-    start: _dt.date | None
-    end: _dt.date | None
-    record: Link
-    role: str
-
-    @property
-    def date(self) -> str:
-        """The record's date as the source gives it (``2015-02``, ``2014-06/..``), or ``""``."""
-        record = self.record
-        if isinstance(record, Event):
-            return str(record.date) + (f"/{record.end_date}" if record.end_date else "")
-        return str(record.period) if record.period is not None else ""
 
 
 def _roles(record: Link, party: str) -> list[str]:
@@ -217,6 +193,8 @@ class GraphQueries:
         A record in which the party plays two roles appears once, with the roles joined by
         ``", "``.
         """
+        from ._timeline import TimelineEntry
+
         entries = []
         for record in self._links.get(self._known(party), ()):
             start, end = _span(record)
