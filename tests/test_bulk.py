@@ -212,3 +212,31 @@ def test_a_duplicate_names_the_right_file_among_many(tmp_path: Path) -> None:
     duplicates = [p for p in report.problems if p.code == "duplicate-id"]
     assert [p.file for p in duplicates] == [str(files[38])]
     assert duplicates[0].message == f"the ID 'same-id' is already used by {files[33]}:1"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_repeat_of_an_id_names_the_line_it_was_last_used_on(tmp_path: Path, jobs: int) -> None:
+    """New, bundled and repeated IDs: each repeat names the use just before it, as the
+    per-file validator does; a bundled record of the same type is given a new version."""
+    actor = json.loads((REPO / "data" / "actors" / "khalifa-haftar.json").read_text())
+    del actor["aliases"]  # or every copy's names would pass for every other's
+    filler = [{**actor, "id": f"filler-{n}", "name": f"Filler {n}"} for n in range(3000)]
+    lines = [
+        {**actor, "id": "new-actor", "name": "New Actor"},  # 1
+        *filler,  # 2 .. 3001: cut into parts for the workers
+        {**actor, "name": "Khalifa Haftar"},  # 3002: a new version of a bundled actor
+        {**actor, "id": "new-actor", "name": "New Actor"},  # 3003: repeats line 1
+        {**actor, "id": "lna", "name": "Not the LNA"},  # 3004: the LNA is an armed group
+        {**actor, "name": "Khalifa Haftar"},  # 3005: repeats line 3002
+        {**actor, "id": "new-actor", "name": "New Actor"},  # 3006: repeats line 3003
+    ]
+    path = tmp_path / "actors.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    report = lc.validate([path], jobs=jobs)
+    found = [(p.line, p.message) for p in report.problems if p.code == "duplicate-id"]
+    assert found == [
+        (3003, f"the ID 'new-actor' is already used by {path}:1"),
+        (3004, "the ID 'lna' is already used by the bundled armed group record"),
+        (3005, f"the ID 'khalifa-haftar' is already used by {path}:3002"),
+        (3006, f"the ID 'new-actor' is already used by {path}:3003"),
+    ]

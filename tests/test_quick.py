@@ -28,7 +28,7 @@ from libya_conflict._integrity import (
 from libya_conflict._model import RECORD_CLASSES
 from libya_conflict._quick import QuickCheck
 from libya_conflict._schemas import RECORD_TYPES, locations, validator_for
-from libya_conflict._text import is_plain_json, text_findings
+from libya_conflict._text import _all_harmless, _string_findings, is_plain_json, text_findings
 
 from .conftest import REPO
 
@@ -219,3 +219,18 @@ def test_a_record_file_validates_the_same_with_its_text_plain_or_not(tmp_path: A
     lines.write_text(json.dumps(haftar, ensure_ascii=True) + "\n", encoding="utf-8")
     codes = {p.code for p in lc.validate([lines]).problems}
     assert "mixed-script" in codes
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text())
+def test_the_harmless_shortcut_hides_no_finding(text: str) -> None:
+    """text_findings skips a string whose characters are all harmless: it never skips one
+    that the full walk faults."""
+    full = [(code, message) for code, message, _ in _string_findings(text)]
+    assert [(code, message) for _, code, message, _ in text_findings(text)] == full
+
+
+@pytest.mark.parametrize("text", ["Benghazi\u00a0café", "ḥafṭar’s “men” — 2019"])
+def test_strings_of_harmless_characters_are_not_walked(text: str) -> None:
+    assert _all_harmless(text)
+    assert not _all_harmless(text + "\u0430")

@@ -4,18 +4,22 @@ One record per line, every line checked with the same three layers as :mod:`._va
 (strict JSON, the record type's JSON Schema, integrity across records), and reported with the
 same messages, plus the file's line number:
 
-- **JSON**: lines are parsed with orjson, and again by the strict reference parser whenever
-  the two could disagree (:mod:`._jsonl`), so the verdict and the message are the reference's.
+- **JSON**: lines are parsed with orjson, and again by the strict reference parser, under the
+  limits of :mod:`._limits`, whenever the two could disagree (:mod:`._jsonl`), so the verdict
+  and the message are the reference's.
 - **Schema**: a compiled validator (jsonschema-rs) screens every record; only a record it
   rejects goes to the reference validator (jsonschema), which writes the messages. So the
-  messages are the reference's, and a valid record costs about a microsecond.
-- **Integrity**: :func:`._integrity.check_record` on every schema-valid record, against the
-  IDs of the stream plus the bundled data. A record that refers to an ID not seen yet is put
-  aside (its line number only) and checked again at the end, when every ID is known.
+  messages are the reference's, and a valid record costs a few microseconds.
+- **Integrity**: a :class:`._quick.QuickCheck` clears the records with nothing to report;
+  :func:`._integrity.check_record` runs on the others, against the IDs of the stream plus the
+  bundled data, and writes the findings. A record that refers to an ID not seen yet is put
+  aside (its line number only) and checked again at the end, when every ID is known. Names
+  (``name-taken``) and repeated IDs (``duplicate-id``) are checked at the end too, reading
+  again only the lines concerned.
 
-Memory stays flat: only an ID index (one entry per record) and the problems are kept. With
-``jobs`` > 1 the files are cut at line boundaries and the chunks run in worker processes; IDs
-are then checked for duplicates in stream order by the parent.
+Memory stays flat: an index of each ID's type (one dict entry per record), the lines set
+aside and the problems. With ``jobs`` > 1 the files are cut at line boundaries and the chunks
+run in worker processes; the parent takes their IDs into the index in stream order.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import orjson
 
 from . import _integrity
 from ._integrity import NameIndex
@@ -53,18 +58,7 @@ class _Forward(Exception):
 
 
 _SEPARATOR = "\x00"  # between the IDs a worker sends back (an ID with one is sent as a list)
-_FILE_BITS = 20
-_BUNDLED = (1 << _FILE_BITS) - 1  # the file number of bundled records in a packed position
-
-
-def _pack(file_no: int, line: int) -> int:
-    """One int per known ID: the file and line where it was first seen."""
-    return line << _FILE_BITS | file_no
-
-
-def _unpack(packed: int) -> tuple[int, int]:
-    """The file number and the line of a packed position."""
-    return packed & _BUNDLED, packed >> _FILE_BITS
+_MAX_FILES = 1 << 20
 
 
 class _Index(Mapping[str, str]):
@@ -75,14 +69,10 @@ class _Index(Mapping[str, str]):
     """
 
     def __init__(self, bundled: Mapping[str, str]) -> None:
-        self.known = {i: _pack(_BUNDLED, 0) for i in bundled}  # where each ID was first seen
-        self.types = {i: _TYPE_CODES[t] for i, t in bundled.items()}  # its type, as a code
+        # Each ID's type as a small int (shared objects: a million IDs cost only the dict).
+        # Where an ID was seen is not kept: a repeated one is placed by reading again.
+        self.types = {i: _TYPE_CODES[t] for i, t in bundled.items()}
         self.streaming = True
-
-    def add(self, record_id: str, file_no: int, line: int, record_type: str) -> None:
-        """Know an ID from here on, at the place and with the type it was last seen."""
-        self.known[record_id] = _pack(file_no, line)
-        self.types[record_id] = _TYPE_CODES[record_type]
 
     def __getitem__(self, key: str) -> str:
         found = self.get(key)
@@ -99,13 +89,13 @@ class _Index(Mapping[str, str]):
         return _KINDS[found - 1]
 
     def __contains__(self, key: object) -> bool:
-        return key in self.known
+        return key in self.types
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.known)
+        return iter(self.types)
 
     def __len__(self) -> int:
-        return len(self.known)
+        return len(self.types)
 
 
 def _screens() -> dict[str, Any]:
@@ -187,6 +177,8 @@ class _Checker:
         self.index = _Index(bundled)
         self.screens = _screens()
         self.quick = {t: QuickCheck(t, _TYPE_CODES.__getitem__) for t in RECORD_TYPES}
+        # (file, line, ID, record type) of every record whose ID was known already, in order
+        self.repeated: list[tuple[int, int, str, str]] = []
         self.reference = _Run([], {}, [])
         self._input = _Input
 
@@ -197,34 +189,6 @@ class _Checker:
         valid = self.reference._check_schema(item, document)
         out.problems.extend(attrs.evolve(p, line=line) for p in self.reference.problems)
         return valid
-
-    def check_id(self, chunk: _Chunk, record_id: str, line: int) -> list[Problem]:
-        """The reference's ID checks: used earlier in the stream, or by another bundled type."""
-        found = self.index.known.get(record_id)
-        if found is None:
-            return []
-        file_no, seen_line = _unpack(found)
-        if file_no != _BUNDLED:
-            where = f"{self.shown[file_no]}:{seen_line}"
-            message = f"the ID {record_id!r} is already used by {where}"
-            hint = None
-        elif self.bundled[record_id] != chunk.record_type:
-            other = self.bundled[record_id].replace("_", " ")
-            message = f"the ID {record_id!r} is already used by the bundled {other} record"
-            hint = "IDs are unique across all collections; choose another"
-        else:
-            return []  # a new version of a bundled record
-        return [
-            Problem(
-                file=chunk.shown,
-                code="duplicate-id",
-                message=message,
-                record=record_id,
-                pointer="/id",
-                hint=hint,
-                line=line,
-            )
-        ]
 
     def integrity(self, chunk: _Chunk, line: int, document: Any, raw: bytes, out: _Outcome) -> None:
         """Run the integrity checks; set the record aside if it refers to an unknown ID."""
@@ -238,7 +202,7 @@ class _Checker:
     def chunk(self, chunk: _Chunk) -> _Outcome:
         """Check every line of a chunk, adding its IDs to the index as they come."""
         out = _Outcome()
-        known, types, problems = self.index.known, self.index.types, out.problems
+        types, problems, repeated = self.index.types, out.problems, self.repeated
         file_no, code = chunk.file_no, _TYPE_CODES[chunk.record_type]
         is_valid = self.screens[chunk.record_type].is_valid
         passes, exact = self.quick[chunk.record_type].passes, self.quick[chunk.record_type].exact
@@ -272,13 +236,12 @@ class _Checker:
             record_id = document.get("id") if type(document) is dict else None
             again = False  # the ID was seen before: perhaps a bundled record's, with its names
             if type(record_id) is str:
-                again = record_id in known
+                again = record_id in types
                 if not self.identity:
                     out.ids.append(record_id)
                     out.id_lines.append(line)
                 elif again:
-                    problems.extend(self.check_id(chunk, record_id, line))
-                known[record_id] = _pack(file_no, line)
+                    repeated.append((file_no, line, record_id, chunk.record_type))
                 types[record_id] = code
             if not (valid or self.schema_problems(chunk, line, document, out)):
                 continue
@@ -290,9 +253,11 @@ class _Checker:
 
     def adopt(self, chunk: _Chunk, out: _Outcome) -> None:
         """Take a worker's IDs into the index, in order, checking them for duplicates."""
+        types, code = self.index.types, _TYPE_CODES[chunk.record_type]
         for record_id, line in out.unpack():
-            out.problems.extend(self.check_id(chunk, record_id, line))
-            self.index.add(record_id, chunk.file_no, line, chunk.record_type)
+            if record_id in types:
+                self.repeated.append((chunk.file_no, line, record_id, chunk.record_type))
+            types[record_id] = code
         out.ids, out.id_lines, out.packed = [], [], None
 
     def deferred(self, chunk: _Chunk, lines: list[int], out: _Outcome) -> None:
@@ -319,6 +284,69 @@ def _problems(
             hint=hint,
             line=line,
         )
+
+
+def _duplicate_ids(
+    chunks: list[_Chunk], checker: _Checker, bundled: Mapping[str, str]
+) -> list[Problem]:
+    """The reference's ``duplicate-id`` problems for the records whose ID was known already.
+
+    Each names the place the ID was last used before: an earlier line, or the bundled record
+    of another type (a bundled record of the same type is being given a new version). The
+    first line of an ID that was not bundled is found by reading the stream again.
+    """
+    if not checker.repeated:
+        return []
+    last: dict[str, tuple[int, int] | None] = {i: None for _, _, i, _ in checker.repeated}
+    last.update(_first_lines(chunks, {i for i in last if i not in bundled}))
+    problems = []
+    for file_no, line, record_id, record_type in checker.repeated:
+        before, last[record_id] = last[record_id], (file_no, line)
+        if before is not None:
+            where = f"{checker.shown[before[0]]}:{before[1]}"
+            message, hint = f"the ID {record_id!r} is already used by {where}", None
+        elif bundled[record_id] != record_type:
+            other = bundled[record_id].replace("_", " ")
+            message = f"the ID {record_id!r} is already used by the bundled {other} record"
+            hint = "IDs are unique across all collections; choose another"
+        else:
+            continue  # a new version of a bundled record
+        problems.append(
+            Problem(
+                file=checker.shown[file_no],
+                code="duplicate-id",
+                message=message,
+                record=record_id,
+                pointer="/id",
+                hint=hint,
+                line=line,
+            )
+        )
+    return problems
+
+
+def _first_lines(chunks: list[_Chunk], wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """``(file, line)`` of the first record with each of these IDs, reading the stream again.
+
+    Lines are parsed as the first reading did (a line it refused holds no record); with a
+    few IDs to find, only the lines that hold one of them as written are parsed.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    written = [orjson.dumps(i) for i in wanted] if len(wanted) <= 32 else None
+    for chunk in chunks:
+        for line, raw in _lines(chunk):
+            if written is not None and b"\\" not in raw and not any(w in raw for w in written):
+                continue
+            try:
+                document = parse_strict(raw)
+            except JSONInputError:
+                continue
+            record_id = document.get("id") if type(document) is dict else None
+            if record_id in wanted and record_id not in found:
+                found[record_id] = (chunk.file_no, line)
+                if len(found) == len(wanted):
+                    return found
+    return found
 
 
 def _check_names(chunks: list[_Chunk], outcomes: list[_Outcome], bundled_names: NameIndex) -> None:
@@ -408,8 +436,8 @@ def validate_lines(
         )
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
-    if len(paths) >= _BUNDLED:
-        raise UsageError(f"give at most {_BUNDLED - 1:,} JSON Lines files at once")
+    if len(paths) >= _MAX_FILES:
+        raise UsageError(f"give at most {_MAX_FILES - 1:,} JSON Lines files at once")
     files: list[tuple[str, Path, str]] = []
     for raw_path in paths:
         path = Path(raw_path)
@@ -438,10 +466,11 @@ def validate_lines(
             if out.deferred:
                 checker.deferred(chunk, out.deferred, out)
         _check_names(chunks, outcomes, _bundled_names())
+        problems = _duplicate_ids(chunks, checker, bundled)
     finally:
         if enabled:
             gc.enable()
-    problems = [p for out in outcomes for p in out.problems]
+    problems += [p for out in outcomes for p in out.problems]
     # Per line, as the reference orders them: ID problems, then schema, then integrity.
     problems.sort(key=lambda p: (shown.index(p.file), p.line or 0, p.code != "duplicate-id"))
     records = sum(out.records for out in outcomes)

@@ -193,7 +193,7 @@ def text_findings(value: Any, where: str = "") -> Iterator[Finding]:
     At most one finding per string and code, so a string full of controls is one line.
     """
     if isinstance(value, str):
-        if not value.isascii() or not value.isprintable():
+        if not (value.isascii() and value.isprintable()) and not _all_harmless(value):
             for code, message, hint in _string_findings(value):
                 yield where, code, message, hint
     elif isinstance(value, dict):
@@ -244,10 +244,21 @@ def is_plain_json(text: bytes) -> bool:
     if text.isascii():
         return True
     # Drop the ASCII bytes (never part of a longer UTF-8 sequence); the rest are whole characters.
-    for ch in set(text.translate(None, _ASCII).decode("utf-8")):
-        harmless = _HARMLESS.get(ch)
-        if harmless is None:
-            harmless = _HARMLESS[ch] = _harmless(ch)
-        if not harmless:
+    return _all_harmless(text.translate(None, _ASCII).decode("utf-8"))
+
+
+def _all_harmless(text: str) -> bool:
+    """Whether no character of ``text``, wherever it stands, can cause a finding.
+
+    Printable ASCII, and the other characters :func:`_harmless` clears (remembered).
+    """
+    for ch in set(text):
+        if ch > "\x7f":
+            harmless = _HARMLESS.get(ch)
+            if harmless is None:
+                harmless = _HARMLESS[ch] = _harmless(ch)
+            if not harmless:
+                return False
+        elif ch < " " or ch == "\x7f":
             return False
     return True
