@@ -84,14 +84,19 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def locations(
-    record_type: str, definition: str | None = None, *, json_type: str | None = None
+    record_type: str,
+    definition: str | None = None,
+    *,
+    json_type: str | None = None,
+    required: bool = False,
 ) -> tuple[tuple[str, ...], ...]:
     """Where a record of a type can hold a value of a shared definition of ``common``.
 
     Each location is a JSON pointer as tokens, ``"*"`` standing for every item of an array:
     ``locations("event", "citations")`` is ``(("citations",), ("casualties", "*",
     "citations"))``. With ``json_type`` instead (``"integer"``), where it can hold a value
-    the schema gives that JSON type. Read from the schema, following its ``$ref``s; the answer
+    the schema gives that JSON type; with ``required``, the properties their object requires
+    (``("casualties", "*", "kind")``). Read from the schema, following its ``$ref``s; the answer
     is complete for every record valid against the schema because every object schema is
     closed (``additionalProperties: false``), which this checks: an open object on the way
     raises :class:`~libya_conflict.BundleError`.
@@ -125,6 +130,8 @@ def locations(
                 "is not closed (additionalProperties: false)"
             )
         for key, item in node.get("properties", {}).items():
+            if required and not inner and key in node.get("required", ()):
+                found.append((*path, key))
             walk(item, document, (*path, key), seen)
         walk(node.get("items"), document, (*path, "*"), seen)
         for keyword in ("allOf", "anyOf", "oneOf"):
