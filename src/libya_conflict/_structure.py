@@ -102,9 +102,7 @@ class _Source:
             item = typing.get_args(tp)[0]
             self.add(depth, f"if {var}.__class__ is not list: {_RAISE}")
             if isinstance(item, type) and attrs.has(item):
-                self.add(
-                    depth, f"{target} = tuple([{self.name(_for_class(item))}(x) for x in {var}])"
-                )
+                self.add(depth, f"{target} = tuple(map({self.name(_for_class(item))}, {var}))")
             else:
                 items = f"i{depth}"
                 self.add(depth, f"{items} = []")

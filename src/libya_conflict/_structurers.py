@@ -214,7 +214,7 @@ def _make_Place(
         a2 = n2[v]
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a3 = tuple([n3(x) for x in v])
+        a3 = tuple(map(n3, v))
         if 'aliases' in d:
             v = d['aliases']
             if v.__class__ is not list: raise _Unusual
@@ -334,7 +334,7 @@ def _make_Actor(
         a2 = n2[v]
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a3 = tuple([n3(x) for x in v])
+        a3 = tuple(map(n3, v))
         if 'aliases' in d:
             v = d['aliases']
             if v.__class__ is not list: raise _Unusual
@@ -393,7 +393,7 @@ def _make_ArmedGroup(
         a2 = n2[v]
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a3 = tuple([n3(x) for x in v])
+        a3 = tuple(map(n3, v))
         if 'aliases' in d:
             v = d['aliases']
             if v.__class__ is not list: raise _Unusual
@@ -430,7 +430,7 @@ def _make_ArmedGroup(
         if 'strength' in d:
             v = d['strength']
             if v.__class__ is not list: raise _Unusual
-            a8 = tuple([n12(x) for x in v])
+            a8 = tuple(map(n12, v))
         else: a8 = n13
         return n14(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, founded=a5, dissolved=a6, description=a7, strength=a8)
     return structure
@@ -454,7 +454,7 @@ def _make_StrengthEstimate(
         a0 = n2(v)
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a1 = tuple([n3(x) for x in v])
+        a1 = tuple(map(n3, v))
         if 'as_of' in d:
             v = d['as_of']
             if v is None: a2 = None
@@ -548,7 +548,7 @@ def _make_Relation(
         a4 = n3[v]
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a5 = tuple([n4(x) for x in v])
+        a5 = tuple(map(n4, v))
         if 'role' in d:
             v = d['role']
             if v is None: a6 = None
@@ -618,7 +618,7 @@ def _make_Support(
         a5 = n4[v]
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a6 = tuple([n5(x) for x in v])
+        a6 = tuple(map(n5, v))
         if 'period' in d:
             v = d['period']
             if v is None: a7 = None
@@ -640,7 +640,7 @@ def _make_Support(
         if 'denials' in d:
             v = d['denials']
             if v.__class__ is not list: raise _Unusual
-            a9 = tuple([n10(x) for x in v])
+            a9 = tuple(map(n10, v))
         else: a9 = n11
         if 'description' in d:
             v = d['description']
@@ -669,7 +669,7 @@ def _make_Denial(
         a0 = v
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a1 = tuple([n2(x) for x in v])
+        a1 = tuple(map(n2, v))
         if 'date' in d:
             v = d['date']
             if v is None: a2 = None
@@ -728,7 +728,7 @@ def _make_Event(
         a6 = n6[v]
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a7 = tuple([n7(x) for x in v])
+        a7 = tuple(map(n7, v))
         if 'end_date' in d:
             v = d['end_date']
             if v is None: a8 = None
@@ -750,12 +750,12 @@ def _make_Event(
         if 'participants' in d:
             v = d['participants']
             if v.__class__ is not list: raise _Unusual
-            a10 = tuple([n12(x) for x in v])
+            a10 = tuple(map(n12, v))
         else: a10 = n13
         if 'casualties' in d:
             v = d['casualties']
             if v.__class__ is not list: raise _Unusual
-            a11 = tuple([n14(x) for x in v])
+            a11 = tuple(map(n14, v))
         else: a11 = n15
         if 'description' in d:
             v = d['description']
@@ -807,7 +807,7 @@ def _make_Figure(
         a1 = n3(v)
         v = d['citations']
         if v.__class__ is not list: raise _Unusual
-        a2 = tuple([n4(x) for x in v])
+        a2 = tuple(map(n4, v))
         if 'who' in d:
             v = d['who']
             if v is None: a3 = None
@@ -847,7 +847,7 @@ FACTORIES: dict[str, tuple[str, Any]] = {
         _make_Period,
     ),
     'Place': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple([n3(x) for x in v])\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'country' in d:\n        v = d['country']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'region' in d:\n        v = d['region']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n6[v]\n    else: a6 = n7\n    if 'located_in' in d:\n        v = d['located_in']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n8\n    if 'coordinates' in d:\n        v = d['coordinates']\n        if v is None: a8 = None\n        else:\n            a8 = n9(v)\n    else: a8 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a9 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a9 = v\n    else: a9 = n11\n    return n12(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, country=a5, region=a6, located_in=a7, coordinates=a8, description=a9)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'country' in d:\n        v = d['country']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'region' in d:\n        v = d['region']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n6[v]\n    else: a6 = n7\n    if 'located_in' in d:\n        v = d['located_in']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n8\n    if 'coordinates' in d:\n        v = d['coordinates']\n        if v is None: a8 = None\n        else:\n            a8 = n9(v)\n    else: a8 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a9 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a9 = v\n    else: a9 = n11\n    return n12(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, country=a5, region=a6, located_in=a7, coordinates=a8, description=a9)",
         _make_Place,
     ),
     'Citation': (
@@ -859,15 +859,15 @@ FACTORIES: dict[str, tuple[str, Any]] = {
         _make_Coordinates,
     ),
     'Actor': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple([n3(x) for x in v])\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'iso3' in d:\n        v = d['iso3']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'description' in d:\n        v = d['description']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n6\n    return n7(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, iso3=a5, description=a6)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'iso3' in d:\n        v = d['iso3']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'description' in d:\n        v = d['description']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n6\n    return n7(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, iso3=a5, description=a6)",
         _make_Actor,
     ),
     'ArmedGroup': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple([n3(x) for x in v])\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'founded' in d:\n        v = d['founded']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n5.get(v)\n            if a5 is None: a5 = n6(v)\n    else: a5 = n7\n    if 'dissolved' in d:\n        v = d['dissolved']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n8.get(v)\n            if a6 is None: a6 = n9(v)\n    else: a6 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n11\n    if 'strength' in d:\n        v = d['strength']\n        if v.__class__ is not list: raise _Unusual\n        a8 = tuple([n12(x) for x in v])\n    else: a8 = n13\n    return n14(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, founded=a5, dissolved=a6, description=a7, strength=a8)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'founded' in d:\n        v = d['founded']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n5.get(v)\n            if a5 is None: a5 = n6(v)\n    else: a5 = n7\n    if 'dissolved' in d:\n        v = d['dissolved']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n8.get(v)\n            if a6 is None: a6 = n9(v)\n    else: a6 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n11\n    if 'strength' in d:\n        v = d['strength']\n        if v.__class__ is not list: raise _Unusual\n        a8 = tuple(map(n12, v))\n    else: a8 = n13\n    return n14(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, founded=a5, dissolved=a6, description=a7, strength=a8)",
         _make_ArmedGroup,
     ),
     'StrengthEstimate': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['fighters']\n    a0 = n2(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple([n3(x) for x in v])\n    if 'as_of' in d:\n        v = d['as_of']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n4.get(v)\n            if a2 is None: a2 = n5(v)\n    else: a2 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = n7[v]\n    else: a3 = n8\n    return n9(fighters=a0, citations=a1, as_of=a2, certainty=a3)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['fighters']\n    a0 = n2(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple(map(n3, v))\n    if 'as_of' in d:\n        v = d['as_of']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n4.get(v)\n            if a2 is None: a2 = n5(v)\n    else: a2 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = n7[v]\n    else: a3 = n8\n    return n9(fighters=a0, citations=a1, as_of=a2, certainty=a3)",
         _make_StrengthEstimate,
     ),
     'Quantity': (
@@ -875,19 +875,19 @@ FACTORIES: dict[str, tuple[str, Any]] = {
         _make_Quantity,
     ),
     'Relation': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    v = d['subject']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['object']\n    if v.__class__ is not str: raise _Unusual\n    a3 = v\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a5 = tuple([n4(x) for x in v])\n    if 'role' in d:\n        v = d['role']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n5\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'description' in d:\n        v = d['description']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = v\n    else: a8 = n9\n    return n10(id=a0, type=a1, subject=a2, object=a3, certainty=a4, citations=a5, role=a6, period=a7, description=a8)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    v = d['subject']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['object']\n    if v.__class__ is not str: raise _Unusual\n    a3 = v\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a5 = tuple(map(n4, v))\n    if 'role' in d:\n        v = d['role']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n5\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'description' in d:\n        v = d['description']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = v\n    else: a8 = n9\n    return n10(id=a0, type=a1, subject=a2, object=a3, certainty=a4, citations=a5, role=a6, period=a7, description=a8)",
         _make_Relation,
     ),
     'Support': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['supporter']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['recipient']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['kinds']\n    if v.__class__ is not list: raise _Unusual\n    i1 = []\n    for x1 in v:\n        if x1.__class__ is not str: raise _Unusual\n        y1 = n2[x1]\n        i1.append(y1)\n    a3 = tuple(i1)\n    v = d['status']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a6 = tuple([n5(x) for x in v])\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'via' in d:\n        v = d['via']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a8 = tuple(i2)\n    else: a8 = n9\n    if 'denials' in d:\n        v = d['denials']\n        if v.__class__ is not list: raise _Unusual\n        a9 = tuple([n10(x) for x in v])\n    else: a9 = n11\n    if 'description' in d:\n        v = d['description']\n        if v is None: a10 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a10 = v\n    else: a10 = n12\n    return n13(id=a0, supporter=a1, recipient=a2, kinds=a3, status=a4, certainty=a5, citations=a6, period=a7, via=a8, denials=a9, description=a10)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['supporter']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['recipient']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['kinds']\n    if v.__class__ is not list: raise _Unusual\n    i1 = []\n    for x1 in v:\n        if x1.__class__ is not str: raise _Unusual\n        y1 = n2[x1]\n        i1.append(y1)\n    a3 = tuple(i1)\n    v = d['status']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a6 = tuple(map(n5, v))\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'via' in d:\n        v = d['via']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a8 = tuple(i2)\n    else: a8 = n9\n    if 'denials' in d:\n        v = d['denials']\n        if v.__class__ is not list: raise _Unusual\n        a9 = tuple(map(n10, v))\n    else: a9 = n11\n    if 'description' in d:\n        v = d['description']\n        if v is None: a10 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a10 = v\n    else: a10 = n12\n    return n13(id=a0, supporter=a1, recipient=a2, kinds=a3, status=a4, certainty=a5, citations=a6, period=a7, via=a8, denials=a9, description=a10)",
         _make_Support,
     ),
     'Denial': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['by']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple([n2(x) for x in v])\n    if 'date' in d:\n        v = d['date']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n3.get(v)\n            if a2 is None: a2 = n4(v)\n    else: a2 = n5\n    return n6(by=a0, citations=a1, date=a2)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['by']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple(map(n2, v))\n    if 'date' in d:\n        v = d['date']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n3.get(v)\n            if a2 is None: a2 = n4(v)\n    else: a2 = n5\n    return n6(by=a0, citations=a1, date=a2)",
         _make_Denial,
     ),
     'Event': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['title']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['acled_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a3 = n3[v]\n    v = d['acled_sub_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a4 = v\n    v = d['date']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4.get(v)\n    if a5 is None: a5 = n5(v)\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a6 = n6[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a7 = tuple([n7(x) for x in v])\n    if 'end_date' in d:\n        v = d['end_date']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = n8.get(v)\n            if a8 is None: a8 = n9(v)\n    else: a8 = n10\n    if 'places' in d:\n        v = d['places']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a9 = tuple(i2)\n    else: a9 = n11\n    if 'participants' in d:\n        v = d['participants']\n        if v.__class__ is not list: raise _Unusual\n        a10 = tuple([n12(x) for x in v])\n    else: a10 = n13\n    if 'casualties' in d:\n        v = d['casualties']\n        if v.__class__ is not list: raise _Unusual\n        a11 = tuple([n14(x) for x in v])\n    else: a11 = n15\n    if 'description' in d:\n        v = d['description']\n        if v is None: a12 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a12 = v\n    else: a12 = n16\n    return n17(id=a0, title=a1, type=a2, acled_event_type=a3, acled_sub_event_type=a4, date=a5, certainty=a6, citations=a7, end_date=a8, places=a9, participants=a10, casualties=a11, description=a12)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['title']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['acled_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a3 = n3[v]\n    v = d['acled_sub_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a4 = v\n    v = d['date']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4.get(v)\n    if a5 is None: a5 = n5(v)\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a6 = n6[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a7 = tuple(map(n7, v))\n    if 'end_date' in d:\n        v = d['end_date']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = n8.get(v)\n            if a8 is None: a8 = n9(v)\n    else: a8 = n10\n    if 'places' in d:\n        v = d['places']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a9 = tuple(i2)\n    else: a9 = n11\n    if 'participants' in d:\n        v = d['participants']\n        if v.__class__ is not list: raise _Unusual\n        a10 = tuple(map(n12, v))\n    else: a10 = n13\n    if 'casualties' in d:\n        v = d['casualties']\n        if v.__class__ is not list: raise _Unusual\n        a11 = tuple(map(n14, v))\n    else: a11 = n15\n    if 'description' in d:\n        v = d['description']\n        if v is None: a12 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a12 = v\n    else: a12 = n16\n    return n17(id=a0, title=a1, type=a2, acled_event_type=a3, acled_sub_event_type=a4, date=a5, certainty=a6, citations=a7, end_date=a8, places=a9, participants=a10, casualties=a11, description=a12)",
         _make_Event,
     ),
     'Participant': (
@@ -895,7 +895,7 @@ FACTORIES: dict[str, tuple[str, Any]] = {
         _make_Participant,
     ),
     'Figure': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a0 = n2[v]\n    v = d['count']\n    a1 = n3(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a2 = tuple([n4(x) for x in v])\n    if 'who' in d:\n        v = d['who']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = v\n    else: a3 = n5\n    if 'party' in d:\n        v = d['party']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a4 = v\n    else: a4 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n7[v]\n    else: a5 = n8\n    return n9(kind=a0, count=a1, citations=a2, who=a3, party=a4, certainty=a5)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a0 = n2[v]\n    v = d['count']\n    a1 = n3(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a2 = tuple(map(n4, v))\n    if 'who' in d:\n        v = d['who']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = v\n    else: a3 = n5\n    if 'party' in d:\n        v = d['party']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a4 = v\n    else: a4 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n7[v]\n    else: a5 = n8\n    return n9(kind=a0, count=a1, citations=a2, who=a3, party=a4, certainty=a5)",
         _make_Figure,
     ),
 }
