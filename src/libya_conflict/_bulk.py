@@ -337,6 +337,11 @@ def _first_lines(chunks: list[_Chunk], wanted: set[str]) -> dict[str, tuple[int,
         for line, raw in _lines(chunk):
             if written is not None and b"\\" not in raw and not any(w in raw for w in written):
                 continue
+            try:  # orjson's reading says which lines may be one; the strict one decides
+                if orjson.loads(raw).get("id") not in wanted:
+                    continue
+            except (orjson.JSONDecodeError, AttributeError, TypeError):
+                pass
             try:
                 document = parse_strict(raw)
             except JSONInputError:
