@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from ._dates import PartialDate, Period
 from ._gcpause import gc_paused
@@ -26,6 +25,8 @@ from ._model import (
 from .exceptions import AmbiguousName, NameNotFound, RecordNotFound
 
 if TYPE_CHECKING:  # imported where used: load() does not need them
+    import datetime as _dt
+
     from ._indexes import DateIndex, PartyIndex
     from ._resolve import Candidate, NameIndex
     from ._tombstones import Tombstone
@@ -34,7 +35,7 @@ __all__ = ["Collection", "Dataset", "DateLike"]
 
 R = TypeVar("R", bound=Record)
 
-DateLike = PartialDate | _dt.date | str
+DateLike: TypeAlias = "PartialDate | _dt.date | str"
 
 _PARTY_FIELDS = frozenset({"subject", "object", "supporter", "recipient"})
 """The fields :meth:`Collection.where` narrows through the party index."""
@@ -211,10 +212,12 @@ class Collection(Generic[R]):
     def chronological(self) -> Collection[R]:
         """The same records ordered by first possible day, then last, then ID; undated last."""
 
+        from datetime import date
+
         def key(record: R) -> tuple[bool, _dt.date, _dt.date, str]:
             first, last = _span(record) or (None, None)
             undated = first is None and last is None
-            return (undated, first or _dt.date.min, last or _dt.date.max, record.id)
+            return (undated, first or date.min, last or date.max, record.id)
 
         return Collection(self.name, sorted(self, key=key))
 

@@ -11,12 +11,15 @@ missing side is unknown (``/2011``) and ``..`` is open, ongoing (``2014-05/..``)
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
 import re
 from functools import total_ordering
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 __all__ = ["PartialDate", "Period", "Precision"]
 
@@ -32,6 +35,23 @@ class Precision(enum.IntEnum):
 
 
 _MONTH_LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_Day = tuple[int, int, int]
+_date_type: type[_dt.date] | None = None
+
+
+def _calendar_day(day: _Day) -> _dt.date:
+    """A :class:`datetime.date`, importing :mod:`datetime` on the first call.
+
+    Loading the data needs no calendar dates, only their parts, and :mod:`datetime` costs a
+    fresh process about as much as reading the whole bundled dataset.
+    """
+    global _date_type
+    if _date_type is None:
+        from datetime import date
+
+        _date_type = date
+    return _date_type(*day)
 
 
 def _month_length(year: int, month: int) -> int:
@@ -106,22 +126,27 @@ class PartialDate:
     @property
     def earliest(self) -> _dt.date:
         """The first calendar day this date may stand for."""
-        return _dt.date(self.year, self.month or 1, self.day or 1)
+        return _calendar_day(self._first())
 
     @property
     def latest(self) -> _dt.date:
         """The last calendar day this date may stand for."""
+        return _calendar_day(self._last())
+
+    def _first(self) -> _Day:
+        return (self.year, self.month or 1, self.day or 1)
+
+    def _last(self) -> _Day:
         month = self.month or 12
-        day = self.day or _month_length(self.year, month)
-        return _dt.date(self.year, month, day)
+        return (self.year, month, self.day or _month_length(self.year, month))
 
     def overlaps(self, other: PartialDate | _dt.date) -> bool:
         """Whether the two may be the same day (``2019-04`` overlaps ``2019-04-10``)."""
         lo, hi = _bounds(other)
         return self.earliest <= hi and lo <= self.latest
 
-    def _key(self) -> tuple[_dt.date, _dt.date]:
-        return (self.earliest, self.latest)
+    def _key(self) -> tuple[_Day, _Day]:
+        return (self._first(), self._last())
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
@@ -171,7 +196,7 @@ class Period:
         if (
             self.start is not None
             and self.end is not None
-            and self.end.latest < self.start.earliest
+            and self.end._last() < self.start._first()
         ):
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
 

@@ -16,7 +16,6 @@ Relation directions follow ``schemas/relation.schema.json``:
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -24,6 +23,8 @@ from typing import TYPE_CHECKING
 from ._model import Event, Record, Relation, RelationType, Support
 
 if TYPE_CHECKING:
+    import datetime as _dt
+
     from ._dataset import Collection, DateLike
     from ._model import Place
     from ._timeline import TimelineEntry
@@ -193,6 +194,8 @@ class GraphQueries:
         A record in which the party plays two roles appears once, with the roles joined by
         ``", "``.
         """
+        from datetime import date
+
         from ._timeline import TimelineEntry
 
         entries = []
@@ -205,8 +208,8 @@ class GraphQueries:
                 entries,
                 key=lambda e: (
                     e.start is None and e.end is None,
-                    e.start or _dt.date.min,
-                    e.end or _dt.date.max,
+                    e.start or date.min,
+                    e.end or date.max,
                     e.record.id,
                 ),
             )

@@ -271,11 +271,34 @@ class FigureKind(enum.StrEnum):
     MISSING = "missing"
 
 
+# -- the classes -------------------------------------------------------------------------------
+
+
+class _Model:
+    """What every model class shares: the ``repr`` attrs would write, written once.
+
+    attrs generates and compiles a ``__repr__`` for each class it builds; this one method
+    gives the same text (``Citation(source='...', quote='...')``) and spares every process
+    that loads the data a third of the cost of building the classes.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        cls: Any = type(self)
+        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(cls) if f.repr)
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+
+_frozen = attrs.frozen(kw_only=True, repr=False)
+"""How every model class is built: immutable, slotted, keyword-only, with :class:`_Model`."""
+
+
 # -- sub-objects --------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class Citation:
+@_frozen
+class Citation(_Model):
     """A source ID and a verbatim quote from that source that states a fact."""
 
     source: str
@@ -283,8 +306,8 @@ class Citation:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Quantity:
+@_frozen
+class Quantity(_Model):
     """A figure as the source gives it: low, best and high (none invented) and its own words."""
 
     qualifier: Qualifier
@@ -294,8 +317,8 @@ class Quantity:
     high: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StrengthEstimate:
+@_frozen
+class StrengthEstimate(_Model):
     """One source's figure for a group's number of fighters at a date."""
 
     fighters: Quantity
@@ -304,8 +327,8 @@ class StrengthEstimate:
     certainty: Certainty | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Coordinates:
+@_frozen
+class Coordinates(_Model):
     """Approximate WGS84 coordinates from a gazetteer."""
 
     lat: float
@@ -313,8 +336,8 @@ class Coordinates:
     precision: CoordinatePrecision
 
 
-@attrs.frozen(kw_only=True)
-class Denial:
+@_frozen
+class Denial(_Model):
     """A party's denial of a claim of support."""
 
     by: str
@@ -322,16 +345,16 @@ class Denial:
     date: PartialDate | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Participant:
+@_frozen
+class Participant(_Model):
     """An actor or armed group in an event, with its role."""
 
     ref: str
     role: ParticipantRole
 
 
-@attrs.frozen(kw_only=True)
-class Figure:
+@_frozen
+class Figure(_Model):
     """A count of people killed, wounded, captured or displaced in an event."""
 
     kind: FigureKind
@@ -345,8 +368,8 @@ class Figure:
 # -- records ------------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class Source:
+@_frozen
+class Source(_Model):
     """A document that facts are taken from."""
 
     collection: ClassVar[str] = "sources"
@@ -368,8 +391,8 @@ class Source:
         return (self.title,)
 
 
-@attrs.frozen(kw_only=True)
-class Place:
+@_frozen
+class Place(_Model):
     """A gazetteer entry."""
 
     collection: ClassVar[str] = "places"
@@ -391,8 +414,8 @@ class Place:
         return (self.name, *self.aliases)
 
 
-@attrs.frozen(kw_only=True)
-class Actor:
+@_frozen
+class Actor(_Model):
     """A person, state, government, institution, party, organisation, agency or company."""
 
     collection: ClassVar[str] = "actors"
@@ -411,8 +434,8 @@ class Actor:
         return (self.name, *self.aliases)
 
 
-@attrs.frozen(kw_only=True)
-class ArmedGroup:
+@_frozen
+class ArmedGroup(_Model):
     """A militia, brigade, army, coalition, jihadist group, IS province or mercenary company."""
 
     collection: ClassVar[str] = "armed_groups"
@@ -433,8 +456,8 @@ class ArmedGroup:
         return (self.name, *self.aliases)
 
 
-@attrs.frozen(kw_only=True)
-class Relation:
+@_frozen
+class Relation(_Model):
     """A typed, directed, time-bounded edge: ``subject type object``."""
 
     collection: ClassVar[str] = "relations"
@@ -455,8 +478,8 @@ class Relation:
         return ()
 
 
-@attrs.frozen(kw_only=True)
-class Support:
+@_frozen
+class Support(_Model):
     """One party backing another: kinds, status, period, certainty and denials."""
 
     collection: ClassVar[str] = "support"
@@ -479,8 +502,8 @@ class Support:
         return ()
 
 
-@attrs.frozen(kw_only=True)
-class Event:
+@_frozen
+class Event(_Model):
     """A dated happening, typed after ACLED, with places, participants and figures."""
 
     collection: ClassVar[str] = "events"
