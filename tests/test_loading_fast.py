@@ -84,3 +84,41 @@ def test_the_release_version_is_found_in_the_first_lines_of_the_manifest() -> No
         assert _loading._HEAD_VERSION.search(handle.read(4096))
     assert _loading._release_version(root) == _loading._version(root, json.loads)
     assert lc.load().version == lc.__version__
+
+
+def _event_with_count(count: str) -> str:
+    """An event's JSON text with a casualty figure whose best number is written as given."""
+    event = next(e for e in (unstructure_record(e) for e in lc.load().events) if "citations" in e)
+    event["casualties"] = [
+        {
+            "kind": "killed",
+            "count": {"qualifier": "exact", "best": 7, "as_reported": "many"},
+            "citations": event["citations"][:1],
+        }
+    ]
+    return json.dumps(event).replace('"best": 7', f'"best": {count}')
+
+
+@pytest.mark.parametrize("form", ["lines", "files"])
+def test_a_number_orjson_would_round_is_read_exactly(tmp_path: Path, form: str) -> None:
+    """A whole number beyond 64 bits (orjson reads it as a float) keeps every digit."""
+    text = _event_with_count(str(10**25 + 1))
+    if form == "lines":
+        (tmp_path / "events.jsonl").write_text(text + "\n")
+    else:
+        (tmp_path / "events").mkdir()
+        (tmp_path / "events" / "e.json").write_text(text)
+    (event,) = lc.load(tmp_path).events
+    assert event.casualties[0].count.best == 10**25 + 1
+
+
+@pytest.mark.parametrize("form", ["lines", "files"])
+def test_a_number_over_the_length_limit_is_refused(tmp_path: Path, form: str) -> None:
+    text = _event_with_count("1" * 45)
+    if form == "lines":
+        (tmp_path / "events.jsonl").write_text(text + "\n")
+    else:
+        (tmp_path / "events").mkdir()
+        (tmp_path / "events" / "e.json").write_text(text)
+    with pytest.raises(lc.DataError, match="characters"):
+        lc.load(tmp_path)

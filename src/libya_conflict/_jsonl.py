@@ -83,27 +83,31 @@ def parse_line_fast(raw: bytes) -> Any:
     return document
 
 
-def parse_line(raw: bytes) -> Any:
+def parse_line(raw: bytes, *, numbers: bool = True) -> Any:
     """Parse one line (without its newline) as :func:`._jsonio.parse_json` would, but faster.
 
-    Raises :class:`._jsonio.JSONInputError` exactly when the reference parser does.
+    Raises :class:`._jsonio.JSONInputError` exactly when the reference parser does. With
+    ``numbers=False`` long numbers are not looked for: the caller refuses the document if
+    orjson read one as a float where an integer belongs, and parses it again with the default.
     """
-    document = REFER if has_long_number(raw) else parse_line_fast(raw)
+    document = REFER if numbers and has_long_number(raw) else parse_line_fast(raw)
     return parse_json(raw) if document is REFER else document
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
-def parse_strict(data: bytes) -> Any:
+def parse_strict(data: bytes, *, numbers: bool = True) -> Any:
     """Parse a record file as :func:`._jsonio.parse_json` does, under its limits, but faster.
 
     The same document, or the same :class:`._jsonio.JSONInputError`: orjson parses (see
     :func:`parse_line`) and the structural limits are checked on what it gives; a file that
-    breaks a limit, or escapes a surrogate, is handed to ``parse_json`` for the message.
+    breaks a limit, or escapes a surrogate, is handed to ``parse_json`` for the message. With
+    ``numbers=False`` long numbers are not looked for: the caller refuses the document if
+    orjson read one as a float where an integer belongs, and parses it again with the default.
     """
     if len(data) <= MAX_FILE_BYTES:
-        document = parse_line(data)
+        document = parse_line(data, numbers=numbers)
         fits = _too_small_to_exceed(data) or within_limits(document, 1)
         if fits and not (b"\\u" in data and _SURROGATE_ESCAPE.search(data)):
             return document

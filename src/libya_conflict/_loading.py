@@ -34,7 +34,7 @@ from ._resources import (
     links_outside,
     record_files,
 )
-from ._structure import structure_record
+from ._structure import holds_floats, structure_record, structure_usual
 from .exceptions import BundleError, DataError
 
 if TYPE_CHECKING:
@@ -255,12 +255,34 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
                     f"{_shown(where)}: a symbolic link to a file outside the data folder; "
                     "links out of the folder are never followed"
                 )
-            document = _document(where, lambda: read_bytes(entry.path), parse_strict)  # noqa: B023
-            yield _record(document, record_type, where)
+            document, record = _document(
+                where,
+                lambda: read_bytes(entry.path),  # noqa: B023
+                lambda data: _structured(data, record_type, parse_strict),  # noqa: B023
+            )
+            yield record or _record(document, record_type, where)
     for collection, record_type in COLLECTION_TYPES.items():
         lines_file = folder / f"{collection}.jsonl"
         if lines_file.is_file():
             yield from _read_lines(lines_file, f"{shown}/{collection}.jsonl", record_type)
+
+
+def _structured(
+    data: bytes, record_type: str, parse: Callable[..., Any]
+) -> tuple[Any, Record | None]:
+    """``(document, record)`` for one record's text, parsed with ``parse`` (a strict parser).
+
+    Where the model has no ``float``, the text is first parsed without looking for long numbers
+    (an integer orjson reads otherwise comes as a float, which no field takes) and structured
+    the fast way; when that gives no record, it is parsed again with every check and the
+    record is left to :func:`_record`, which explains what does not fit.
+    """
+    numbers = holds_floats(record_type)
+    document = parse(data, numbers=numbers)
+    record = structure_usual(document, record_type)
+    if record is None and not numbers:
+        document = parse(data)
+    return document, record
 
 
 def _tombstone_files(folder: Traversable | str) -> list[tuple[str, Traversable | str]]:
@@ -352,16 +374,22 @@ def _damage_note() -> str:
 
 
 def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
-    """The records of a JSON Lines file, one per line; errors name the file and the line."""
+    """The records of a JSON Lines file, one per line; errors name the file and the line.
+
+    A line is parsed by orjson and structured the fast way; if either is in doubt it is parsed
+    again as strictly as a record file. Numbers need no check of their own where the model has
+    no ``float``: an integer orjson reads otherwise than the strict parser comes as a float,
+    which no field of such a record takes.
+    """
     from ._jsonl import lines, parse_line
 
     try:
         for number, raw in lines(path):
             try:
-                document = parse_line(raw)
+                document, record = _structured(raw, record_type, parse_line)
             except JSONInputError as exc:
                 raise DataError(f"{shown}:{number}: {exc.message}") from None
-            yield _record(document, record_type, f"{shown}:{number}")
+            yield record or _record(document, record_type, f"{shown}:{number}")
     except OSError as exc:
         raise DataError(f"{shown}: cannot read the file: {exc}") from None
 

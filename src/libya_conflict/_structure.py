@@ -220,8 +220,9 @@ def module_source() -> str:
     return "\n".join(lines)
 
 
-def _reachable_classes() -> list[type]:
-    """Every attrs class a record can hold, records first, each once, in a fixed order."""
+def _reachable_classes(*roots: type) -> list[type]:
+    """Every attrs class a record (of ``roots``, or any) can hold, records first, each once,
+    in a fixed order."""
     found: dict[type, None] = {}
 
     def visit(tp: Any) -> None:
@@ -235,7 +236,7 @@ def _reachable_classes() -> list[type]:
         for arg in typing.get_args(tp):
             visit(arg)
 
-    for cls in RECORD_CLASSES.values():
+    for cls in roots or RECORD_CLASSES.values():
         visit(cls)
     return list(found)
 
@@ -245,14 +246,40 @@ def structure_record(data: Any, record_type: str) -> Record:
 
     Raises what :func:`._converter.structure_record` raises for data that does not fit.
     """
+    record = structure_usual(data, record_type)
+    if record is not None:
+        return record
+    from ._converter import structure_record as slow
+
+    return slow(data, record_type)
+
+
+def structure_usual(data: Any, record_type: str) -> Record | None:
+    """The record, when ``data`` holds exactly the JSON types of its fields; else ``None``.
+
+    A whole number where the model has an ``int`` must be an ``int``: a ``float`` there
+    (orjson reads an integer beyond 64 bits as one) gives ``None``.
+    """
     try:
         cls: type = RECORD_CLASSES[record_type]
         record: Record = _for_class(cls)(data)
-        return record
     except (_Unusual, KeyError, TypeError, ValueError):
-        from ._converter import structure_record as slow
+        return None
+    return record
 
-        return slow(data, record_type)
+
+@functools.cache
+def holds_floats(record_type: str) -> bool:
+    """Whether a record of this type has a ``float`` field anywhere (coordinates do)."""
+
+    def floats(tp: Any) -> bool:
+        return tp is float or any(floats(arg) for arg in typing.get_args(tp))
+
+    for cls in _reachable_classes(RECORD_CLASSES[record_type]):
+        module = vars(sys.modules[cls.__module__])
+        if any(floats(_evaluate(f.type, module)) for f in attrs.fields(cls)):
+            return True
+    return False
 
 
 if __name__ == "__main__":
