@@ -240,3 +240,35 @@ def test_each_repeat_of_an_id_names_the_line_it_was_last_used_on(tmp_path: Path,
         (3005, f"the ID 'khalifa-haftar' is already used by {path}:3002"),
         (3006, f"the ID 'new-actor' is already used by {path}:3003"),
     ]
+
+
+def _bundled_record(collection: str, name: str) -> dict[str, object]:
+    return dict(json.loads((REPO / "data" / collection / f"{name}.json").read_text()))
+
+
+@pytest.mark.parametrize(
+    ("collection", "change"),
+    [
+        ("sources", {"text_file": "a" * 10_001 + ".txt"}),  # a string the schema leaves long
+        ("places", {"coordinates": {"lat": 32.5, "lon": 13.1, "precision": "city"}}),
+    ],
+)
+def test_a_record_over_a_limit_the_schema_allows_gets_the_reference_verdict(
+    tmp_path: Path, collection: str, change: dict[str, object]
+) -> None:
+    """Strings and numbers past the parser's limits, in fields the schema does not bound."""
+    name = "fp-2019-haftar-miscalculated-attack" if collection == "sources" else "sirte"
+    record = {**_bundled_record(collection, name), "id": "syn-over-the-limit", **change}
+    text = json.dumps(record)
+    if collection == "places":  # 41 characters: few digits in a row, but over the limit
+        text = text.replace('"lat": 32.5', '"lat": -3.' + "2" * 18 + "e-" + "0" * 17 + "1")
+    (tmp_path / collection).mkdir()
+    (tmp_path / collection / "syn-over-the-limit.json").write_text(text)
+    lines_file = tmp_path / f"{collection}.jsonl"
+    lines_file.write_text(text + "\n" + text + "\n")  # twice: the repeat must not crash
+    reference = lc.validate([tmp_path / collection])
+    bulk = lc.validate([lines_file])
+    assert [p.code for p in reference.problems] == ["limit"]
+    assert [(p.code, p.message) for p in bulk.problems] == [
+        (p.code, p.message) for p in reference.problems
+    ] * 2

@@ -272,3 +272,13 @@ def test_a_lone_surrogate_in_the_id_is_not_echoed_into_the_output(
     out.flush()
     assert b"lone surrogate" in raw.getvalue()
     assert lc.validate([path]).problems[0].record is None
+
+
+def test_a_file_read_in_short_pieces_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read may return less than asked (a network file system, a signal): read on."""
+    path = _event_file(tmp_path, b" " * 300)
+    real = os.read
+    monkeypatch.setattr(_jsonio.os, "read", lambda fd, size: real(fd, min(size, 7)))
+    assert read_bytes(path) == path.read_bytes()

@@ -99,15 +99,20 @@ def _event_with_count(count: str) -> str:
     return json.dumps(event).replace('"best": 7', f'"best": {count}')
 
 
+def _write_as(folder: Path, collection: str, text: str, form: str) -> None:
+    """One record's text into a data folder, as a JSON Lines line or as a record file."""
+    if form == "lines":
+        (folder / f"{collection}.jsonl").write_text(text + "\n")
+    else:
+        (folder / collection).mkdir()
+        (folder / collection / "record.json").write_text(text)
+
+
 @pytest.mark.parametrize("form", ["lines", "files"])
 def test_a_number_orjson_would_round_is_read_exactly(tmp_path: Path, form: str) -> None:
     """A whole number beyond 64 bits (orjson reads it as a float) keeps every digit."""
     text = _event_with_count(str(10**25 + 1))
-    if form == "lines":
-        (tmp_path / "events.jsonl").write_text(text + "\n")
-    else:
-        (tmp_path / "events").mkdir()
-        (tmp_path / "events" / "e.json").write_text(text)
+    _write_as(tmp_path, "events", text, form)
     (event,) = lc.load(tmp_path).events
     assert event.casualties[0].count.best == 10**25 + 1
 
@@ -115,10 +120,28 @@ def test_a_number_orjson_would_round_is_read_exactly(tmp_path: Path, form: str) 
 @pytest.mark.parametrize("form", ["lines", "files"])
 def test_a_number_over_the_length_limit_is_refused(tmp_path: Path, form: str) -> None:
     text = _event_with_count("1" * 45)
-    if form == "lines":
-        (tmp_path / "events.jsonl").write_text(text + "\n")
-    else:
-        (tmp_path / "events").mkdir()
-        (tmp_path / "events" / "e.json").write_text(text)
+    _write_as(tmp_path, "events", text, form)
     with pytest.raises(lc.DataError, match="characters"):
         lc.load(tmp_path)
+
+
+@pytest.mark.parametrize("form", ["lines", "files"])
+def test_a_coordinate_written_longer_than_the_limit_is_refused(tmp_path: Path, form: str) -> None:
+    """41 characters with no long run of digits: still over the limit for numbers."""
+    place = json.loads((REPO / "data" / "places" / "sirte.json").read_text())
+    place["coordinates"]["lat"] = 32.5
+    text = json.dumps(place).replace('"lat": 32.5', '"lat": -3.' + "2" * 18 + "e-" + "0" * 17 + "1")
+    _write_as(tmp_path, "places", text, form)
+    with pytest.raises(lc.DataError, match="41 characters"):
+        lc.load(tmp_path)
+
+
+def test_lines_longer_than_a_block_are_read_whole(tmp_path: Path) -> None:
+    from libya_conflict._jsonl import lines
+
+    text = b"first\n" + b"x" * 50 + b"\n\n  \nlast line\r\n" + b"y" * 23
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(text)
+    expected = [(1, b"first"), (2, b"x" * 50), (5, b"last line"), (6, b"y" * 23)]
+    for block in (1, 3, 7, 64, 1 << 20):
+        assert list(lines(path, block=block)) == expected

@@ -17,9 +17,10 @@ same messages, plus the file's line number:
   (``name-taken``) and repeated IDs (``duplicate-id``) are checked at the end too, reading
   again only the lines concerned.
 
-Memory stays flat: an index of each ID's type (one dict entry per record), the lines set
-aside and the problems. With ``jobs`` > 1 the files are cut at line boundaries and the chunks
-run in worker processes; the parent takes their IDs into the index in stream order.
+Memory grows with the IDs, not with the records: an index of each ID's type (one dict entry
+per record), the names of the records that have names, the lines set aside and the problems.
+With ``jobs`` > 1 the files are cut at line boundaries and the chunks run in worker
+processes; the parent takes their IDs into the index in stream order.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from . import _integrity
 from ._integrity import NameIndex
 from ._jsonio import JSONInputError
 from ._jsonl import REFER, lines, parse_line, parse_line_fast, parse_strict, type_from_name
+from ._limits import MAX_FILES
 from ._model import RECORD_CLASSES
 from ._problems import Problem, Report
 from ._quick import QuickCheck
@@ -50,7 +52,7 @@ __all__ = ["validate_lines"]
 StrPath = str | os.PathLike[str]
 
 _KINDS = (*RECORD_TYPES, "tombstone")
-_TYPE_CODES = {record_type: code for code, record_type in enumerate(_KINDS, start=1)}
+_TYPE_CODES = {record_type: code for code, record_type in enumerate(_KINDS)}
 
 
 class _Forward(Exception):
@@ -58,7 +60,6 @@ class _Forward(Exception):
 
 
 _SEPARATOR = "\x00"  # between the IDs a worker sends back (an ID with one is sent as a list)
-_MAX_FILES = 1 << 20
 
 
 class _Index(Mapping[str, str]):
@@ -86,7 +87,7 @@ class _Index(Mapping[str, str]):
             if self.streaming:
                 raise _Forward
             return default
-        return _KINDS[found - 1]
+        return _KINDS[found]
 
     def __contains__(self, key: object) -> bool:
         return key in self.types
@@ -128,6 +129,9 @@ class _Outcome:
     ids: list[str] = attrs.Factory(list)
     id_lines: list[int] = attrs.Factory(list)
     packed: tuple[str, bytes] | None = None  # the IDs and lines, compact, from a worker
+    deferred: list[int] = attrs.Factory(list)
+    named: list[int] = attrs.Factory(list)  # valid records whose names must be checked
+    records: int = 0
 
     def pack(self) -> None:
         """Turn the IDs into one string and one array: a tenth of the memory of the lists."""
@@ -150,10 +154,6 @@ class _Outcome:
             yield joined[start : end if end >= 0 else len(joined)], line
             start = end + 1
 
-    deferred: list[int] = attrs.Factory(list)
-    named: list[int] = attrs.Factory(list)  # valid records whose names must be checked
-    records: int = 0
-
 
 def _lines(chunk: _Chunk, wanted: set[int] | None = None) -> Iterator[tuple[int, bytes]]:
     for number, raw in lines(chunk.path, chunk.start, chunk.end, chunk.first_line):
@@ -164,14 +164,14 @@ def _lines(chunk: _Chunk, wanted: set[int] | None = None) -> Iterator[tuple[int,
 class _Checker:
     """Checks the records of a stream against an index of the IDs seen so far.
 
-    With ``identity`` it also checks IDs for duplicates as they come (one process); without,
-    it only collects them for the parent to check in stream order (a worker).
+    With ``identity`` it also notes the records whose ID was known already, for
+    :func:`_duplicate_ids` (one process); without, it only collects the IDs for the parent,
+    which takes them into its index in stream order (a worker).
     """
 
     def __init__(self, bundled: Mapping[str, str], shown: Sequence[str], identity: bool) -> None:
         from ._validation import _Input, _Run
 
-        self.bundled = bundled
         self.shown = shown
         self.identity = identity
         self.index = _Index(bundled)
@@ -190,7 +190,7 @@ class _Checker:
         out.problems.extend(attrs.evolve(p, line=line) for p in self.reference.problems)
         return valid
 
-    def integrity(self, chunk: _Chunk, line: int, document: Any, raw: bytes, out: _Outcome) -> None:
+    def integrity(self, chunk: _Chunk, line: int, document: Any, out: _Outcome) -> None:
         """Run the integrity checks; set the record aside if it refers to an unknown ID."""
         try:
             findings = list(_integrity.check_record(chunk.record_type, document, self.index))
@@ -248,11 +248,11 @@ class _Checker:
             if named or again:
                 out.named.append(line)
             if not passes(document, raw, types):
-                self.integrity(chunk, line, document, raw, out)
+                self.integrity(chunk, line, document, out)
         return out
 
     def adopt(self, chunk: _Chunk, out: _Outcome) -> None:
-        """Take a worker's IDs into the index, in order, checking them for duplicates."""
+        """Take a worker's IDs into the index in stream order, noting those known already."""
         types, code = self.index.types, _TYPE_CODES[chunk.record_type]
         for record_id, line in out.unpack():
             if record_id in types:
@@ -267,7 +267,7 @@ class _Checker:
         for line, raw in _lines(chunk, set(lines)):
             document = parse_line(raw)
             if not passes(document, raw, self.index.types):
-                self.integrity(chunk, line, document, raw, out)
+                self.integrity(chunk, line, document, out)
 
 
 def _problems(
@@ -305,7 +305,7 @@ def _duplicate_ids(
         if before is not None:
             where = f"{checker.shown[before[0]]}:{before[1]}"
             message, hint = f"the ID {record_id!r} is already used by {where}", None
-        elif bundled[record_id] != record_type:
+        elif bundled.get(record_id, record_type) != record_type:
             other = bundled[record_id].replace("_", " ")
             message = f"the ID {record_id!r} is already used by the bundled {other} record"
             hint = "IDs are unique across all collections; choose another"
@@ -328,8 +328,9 @@ def _duplicate_ids(
 def _first_lines(chunks: list[_Chunk], wanted: set[str]) -> dict[str, tuple[int, int]]:
     """``(file, line)`` of the first record with each of these IDs, reading the stream again.
 
-    Lines are parsed as the first reading did (a line it refused holds no record); with a
-    few IDs to find, only the lines that hold one of them as written are parsed.
+    Lines are parsed under the same limits as the first reading (a line it refused holds no
+    record); with a few IDs to find, only the lines that hold one of them as written are
+    parsed.
     """
     found: dict[str, tuple[int, int]] = {}
     written = [orjson.dumps(i) for i in wanted] if len(wanted) <= 32 else None
@@ -357,21 +358,27 @@ def _first_lines(chunks: list[_Chunk], wanted: set[str]) -> dict[str, tuple[int,
 def _check_names(chunks: list[_Chunk], outcomes: list[_Outcome], bundled_names: NameIndex) -> None:
     """The reference's ``name-taken`` check, once every name in the stream is known.
 
-    Only the valid records with names (and any that reuse a bundled ID) are read again, so a
-    file of events costs nothing here.
+    Only the valid records with names (and any whose ID was known already, which may replace
+    a bundled record and its names) are read again, so a file of events costs nothing here.
     """
-    given: list[tuple[_Chunk, _Outcome, int, dict[str, Any]]] = [
-        (chunk, out, line, parse_line(raw))
-        for chunk, out in zip(chunks, outcomes, strict=True)
-        if out.named
-        for line, raw in _lines(chunk, set(out.named))
-    ]
-    ids = {document["id"] for *_, document in given}
-    taken = {key: set(found) - ids for key, found in bundled_names.items()}
-    for chunk, _, _, document in given:
+
+    def given() -> Iterator[tuple[_Chunk, _Outcome, int, dict[str, Any]]]:
+        for chunk, out in zip(chunks, outcomes, strict=True):
+            if out.named:
+                for line, raw in _lines(chunk, set(out.named)):
+                    yield chunk, out, line, parse_line(raw)
+
+    # Read twice rather than kept: the names of a million places fit in memory, not the places.
+    ids: set[str] = set()
+    found: dict[tuple[str, str], set[str]] = {}
+    for chunk, _, _, document in given():
+        ids.add(document["id"])
         for _, namespace, name in _integrity.names(chunk.record_type, document):
-            taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
-    for chunk, out, line, document in given:
+            found.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
+    taken = {key: set(others) - ids for key, others in bundled_names.items()}
+    for key, named in found.items():
+        taken.setdefault(key, set()).update(named)
+    for chunk, out, line, document in given():
         findings = _integrity.check_names(chunk.record_type, document, taken)
         out.problems.extend(_problems(chunk, line, document["id"], findings))
 
@@ -441,8 +448,8 @@ def validate_lines(
         )
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
-    if len(paths) >= _MAX_FILES:
-        raise UsageError(f"give at most {_MAX_FILES - 1:,} JSON Lines files at once")
+    if len(paths) > MAX_FILES:
+        raise UsageError(f"give at most {MAX_FILES:,} JSON Lines files at once")
     files: list[tuple[str, Path, str]] = []
     for raw_path in paths:
         path = Path(raw_path)

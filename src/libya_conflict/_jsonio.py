@@ -98,12 +98,17 @@ def read_bytes(resource: Traversable | str) -> bytes:
                 raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)")
             if info.st_size > MAX_FILE_BYTES:
                 raise _too_big(info.st_size)
-            data = os.read(fd, info.st_size + 1)
-            while info.st_size < len(data) <= MAX_FILE_BYTES:  # it grew since fstat: read on
-                more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
-                if not more:
+            # Up to the end, which may take more than one read (a network file system, a
+            # signal) and may lie past the size fstat gave (a file that grows meanwhile).
+            parts, size = [], 0
+            while size <= MAX_FILE_BYTES:
+                wanted = max(info.st_size + 1 - size, 1 << 16)
+                part = os.read(fd, min(wanted, MAX_FILE_BYTES + 1 - size))
+                if not part:
                     break
-                data += more
+                parts.append(part)
+                size += len(part)
+            data = b"".join(parts)
         finally:
             os.close(fd)
     else:

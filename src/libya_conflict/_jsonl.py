@@ -22,6 +22,7 @@ from ._limits import (
     MAX_ARRAY_ITEMS,
     MAX_DEPTH,
     MAX_FILE_BYTES,
+    MAX_NUMBER_CHARS,
     MAX_OBJECT_MEMBERS,
     MAX_STRING_CHARS,
 )
@@ -33,7 +34,12 @@ __all__ = ["is_json_lines", "lines", "parse_line", "parse_strict", "type_from_na
 # bytes.translate and ``in`` cost far less than a regular expression search.
 _DIGITS = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
 _LONG_NUMBER = b"0" * 19
+# A number written with more characters than the limit (``-3.2...e-0...1``, few digits in a
+# row): a run that long of the characters numbers are written with.
+_OVERLONG_NUMBER = re.compile(rb"[-+.0-9eE]{%d}" % (MAX_NUMBER_CHARS + 1))
 _BOM = b"\xef\xbb\xbf"
+# Every byte but the ones that open arrays and objects, separate items and follow keys.
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b"[{,:")
 
 
 def is_json_lines(path: str | os.PathLike[str]) -> bool:
@@ -54,8 +60,14 @@ REFER = object()
 
 
 def has_long_number(raw: bytes) -> bool:
-    """Whether a line holds a run of 19 digits or more (orjson reads some of those as floats)."""
-    return _LONG_NUMBER in raw.translate(_DIGITS)
+    """Whether a text may hold a number orjson and the strict parser read differently.
+
+    A run of 19 digits or more (orjson reads some of those as floats, the strict parser as
+    integers), or a number written with more characters than :data:`MAX_NUMBER_CHARS`, which
+    the strict parser refuses. Either may also be text inside a string: then the strict
+    parser is asked for nothing.
+    """
+    return _LONG_NUMBER in raw.translate(_DIGITS) or bool(_OVERLONG_NUMBER.search(raw))
 
 
 def parse_line_fast(raw: bytes) -> Any:
@@ -83,31 +95,31 @@ def parse_line_fast(raw: bytes) -> Any:
     return document
 
 
-def parse_line(raw: bytes, *, numbers: bool = True) -> Any:
+def parse_line(raw: bytes, *, check_numbers: bool = True) -> Any:
     """Parse one line (without its newline) as :func:`._jsonio.parse_json` would, but faster.
 
     Raises :class:`._jsonio.JSONInputError` exactly when the reference parser does. With
-    ``numbers=False`` long numbers are not looked for: the caller refuses the document if
+    ``check_numbers=False`` long numbers are not looked for: the caller refuses the document if
     orjson read one as a float where an integer belongs, and parses it again with the default.
     """
-    document = REFER if numbers and has_long_number(raw) else parse_line_fast(raw)
+    document = REFER if check_numbers and has_long_number(raw) else parse_line_fast(raw)
     return parse_json(raw) if document is REFER else document
 
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
-def parse_strict(data: bytes, *, numbers: bool = True) -> Any:
+def parse_strict(data: bytes, *, check_numbers: bool = True) -> Any:
     """Parse a record file as :func:`._jsonio.parse_json` does, under its limits, but faster.
 
     The same document, or the same :class:`._jsonio.JSONInputError`: orjson parses (see
     :func:`parse_line`) and the structural limits are checked on what it gives; a file that
     breaks a limit, or escapes a surrogate, is handed to ``parse_json`` for the message. With
-    ``numbers=False`` long numbers are not looked for: the caller refuses the document if
+    ``check_numbers=False`` long numbers are not looked for: the caller refuses the document if
     orjson read one as a float where an integer belongs, and parses it again with the default.
     """
     if len(data) <= MAX_FILE_BYTES:
-        document = parse_line(data, numbers=numbers)
+        document = parse_line(data, check_numbers=check_numbers)
         fits = _too_small_to_exceed(data) or within_limits(document, 1)
         if fits and not (b"\\u" in data and _SURROGATE_ESCAPE.search(data)):
             return document
@@ -121,11 +133,13 @@ def _too_small_to_exceed(data: bytes) -> bool:
     colons, an array no more items than commas plus one, and nesting is no deeper than the
     number of brackets and braces: a typical record passes without walking it.
     """
+    if len(data) > MAX_STRING_CHARS:
+        return False
+    marks = data.translate(None, _NOT_STRUCTURE)  # one pass; the rest count a few bytes
     return (
-        len(data) <= MAX_STRING_CHARS
-        and data.count(b":") <= MAX_OBJECT_MEMBERS
-        and data.count(b",") < MAX_ARRAY_ITEMS
-        and data.count(b"{") + data.count(b"[") <= MAX_DEPTH
+        marks.count(b":") <= MAX_OBJECT_MEMBERS
+        and marks.count(b",") < MAX_ARRAY_ITEMS
+        and marks.count(b"{") + marks.count(b"[") <= MAX_DEPTH
     )
 
 
@@ -144,17 +158,23 @@ def lines(
     with open(path, "rb") as handle:
         handle.seek(start)
         remaining = -1 if end is None else end - start
-        number, tail = first_line, b""
+        number, pending = first_line, []  # the blocks of a line not ended yet
         while remaining:
             data = handle.read(block if remaining < 0 else min(block, remaining))
             if not data:
                 break
             remaining -= len(data) if remaining > 0 else 0
-            found = (tail + data if tail else data).split(b"\n")
-            tail = found.pop()
+            if b"\n" not in data:  # a line longer than a block: joined once, when it ends
+                pending.append(data)
+                continue
+            found = data.split(b"\n")
+            if pending:
+                found[0] = b"".join((*pending, found[0]))
+            pending = [found.pop()]
             for raw in found:
                 if raw and not raw.isspace():
                     yield number, raw.rstrip(b"\r")
                 number += 1
+        tail = b"".join(pending)
         if tail and not tail.isspace():
             yield number, tail.rstrip(b"\r")

@@ -277,10 +277,10 @@ def _structured(
     the fast way; when that gives no record, it is parsed again with every check and the
     record is left to :func:`_record`, which explains what does not fit.
     """
-    numbers = holds_floats(record_type)
-    document = parse(data, numbers=numbers)
+    check_numbers = holds_floats(record_type)
+    document = parse(data, check_numbers=check_numbers)
     record = structure_usual(document, record_type)
-    if record is None and not numbers:
+    if record is None and not check_numbers:
         document = parse(data)
     return document, record
 
@@ -376,17 +376,17 @@ def _damage_note() -> str:
 def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
     """The records of a JSON Lines file, one per line; errors name the file and the line.
 
-    A line is parsed by orjson and structured the fast way; if either is in doubt it is parsed
-    again as strictly as a record file. Numbers need no check of their own where the model has
+    Each line is parsed as strictly as a record file, under the same limits
+    (:func:`._jsonl.parse_strict`). Numbers need no check of their own where the model has
     no ``float``: an integer orjson reads otherwise than the strict parser comes as a float,
     which no field of such a record takes.
     """
-    from ._jsonl import lines, parse_line
+    from ._jsonl import lines, parse_strict
 
     try:
         for number, raw in lines(path):
             try:
-                document, record = _structured(raw, record_type, parse_line)
+                document, record = _structured(raw, record_type, parse_strict)
             except JSONInputError as exc:
                 raise DataError(f"{shown}:{number}: {exc.message}") from None
             yield record or _record(document, record_type, f"{shown}:{number}")

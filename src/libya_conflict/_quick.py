@@ -39,8 +39,9 @@ from ._integrity import (
     _REFERENCE_FIELDS,
     _tokens,
 )
+from ._jsonio import within_limits
 from ._jsonl import has_long_number
-from ._limits import MAX_ARRAY_ITEMS
+from ._limits import MAX_ARRAY_ITEMS, MAX_STRING_CHARS
 from ._schemas import locations
 from ._text import is_plain_json
 
@@ -49,6 +50,7 @@ __all__ = ["QuickCheck"]
 Path = tuple[str, ...]
 T = TypeVar("T")
 
+_UNKNOWN: Any = object()
 _CACHE_LIMIT = 100_000
 """Distinct date and period strings remembered (a bulk file repeats a few thousand)."""
 
@@ -58,12 +60,12 @@ def _remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
     cache: dict[str, T] = {}
 
     def lookup(text: str) -> T:
-        if text in cache:
-            return cache[text]
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        found = cache[text] = compute(text)
-        return found
+        found = cache.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            found = cache[text] = compute(text)
+        return found  # type: ignore[no-any-return]
 
     return lookup
 
@@ -188,6 +190,7 @@ class QuickCheck:
             "_quantity_ok": _quantity_ok,
             "is_plain_json": is_plain_json,
             "has_long_number": has_long_number,
+            "within_limits": within_limits,
             "chain": itertools.chain,
         }
         lines = ["def passes(record, raw, types):", "    get = types.get"]
@@ -243,10 +246,13 @@ class QuickCheck:
             lines += at.each(where, "not _quantity_ok(value)")
         lines.append("    return is_plain_json(raw)")
         # Whether orjson read the record as the reference parser does: a whole number it read
-        # as a float was too long for it, a long decimal number is left to the text, and an
-        # array over the limit is refused by the reference (the schema bounds everything else:
-        # closed objects, string lengths, nesting).
+        # as a float was too long for it, a long decimal number is left to the text, and a
+        # string or an array over the limit is refused by the reference (the closed schemas
+        # bound the rest: members per object and nesting).
         lines += ["", "def exact(record, raw):"]
+        # A string longer than the limit: only possible in a record longer than the limit.
+        lines.append(f"    if len(raw) > {MAX_STRING_CHARS} and not within_limits(record, 1):")
+        lines.append("        return False")
         for where in locations(record_type, json_type="array"):
             lines += at.each(where, f"len(value) > {MAX_ARRAY_ITEMS}")
         for where in locations(record_type, json_type="integer"):

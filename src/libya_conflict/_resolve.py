@@ -140,8 +140,8 @@ class NameIndex:
         key, sound = normalise_name(name), phonetic_key(name)
         found = self._ranked(name, collection, self.by_key.get(key, ()))
         if not found and len(sound) > 1:
+            # Every match here is a variant: the typo limit is within the variant limit.
             found = self._ranked(name, collection, self.by_sound.get(sound, ()))
-            found = [c for c in found if c.match == "variant"]  # a typo may be nearer elsewhere
         if not found:
             found = self.candidates(name, collection)
         return [c for c in found if c.rank == found[0].rank]
