@@ -145,3 +145,21 @@ def test_lines_longer_than_a_block_are_read_whole(tmp_path: Path) -> None:
     expected = [(1, b"first"), (2, b"x" * 50), (5, b"last line"), (6, b"y" * 23)]
     for block in (1, 3, 7, 64, 1 << 20):
         assert list(lines(path, block=block)) == expected
+
+
+@pytest.mark.parametrize("form", ["lines", "files"])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"aliases": [f"Alias {n}" for n in range(1001)]}, "1,001 items"),
+        ({"notes": "n" * 10_001}, "10,001 characters"),
+    ],
+)
+def test_a_record_over_a_structural_limit_is_refused(
+    tmp_path: Path, form: str, change: dict[str, object], message: str
+) -> None:
+    """Loading reads contributed records under the same limits as validating them."""
+    actor = json.loads((REPO / "data" / "actors" / "khalifa-haftar.json").read_text())
+    _write_as(tmp_path, "actors", json.dumps({**actor, **change}), form)
+    with pytest.raises(lc.DataError, match=message):
+        lc.load(tmp_path)

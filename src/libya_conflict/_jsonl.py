@@ -28,7 +28,14 @@ from ._limits import (
 )
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
 
-__all__ = ["is_json_lines", "lines", "parse_line", "parse_strict", "type_from_name"]
+__all__ = [
+    "fits_limits",
+    "is_json_lines",
+    "lines",
+    "parse_line",
+    "parse_strict",
+    "type_from_name",
+]
 
 # Digits to "0", every other byte to " ": nineteen "0"s in a row mark a long number.
 # bytes.translate and ``in`` cost far less than a regular expression search.
@@ -109,21 +116,31 @@ def parse_line(raw: bytes, *, check_numbers: bool = True) -> Any:
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
-def parse_strict(data: bytes, *, check_numbers: bool = True) -> Any:
+def parse_strict(data: bytes, *, check_numbers: bool = True, check_limits: bool = True) -> Any:
     """Parse a record file as :func:`._jsonio.parse_json` does, under its limits, but faster.
 
     The same document, or the same :class:`._jsonio.JSONInputError`: orjson parses (see
-    :func:`parse_line`) and the structural limits are checked on what it gives; a file that
-    breaks a limit, or escapes a surrogate, is handed to ``parse_json`` for the message. With
-    ``check_numbers=False`` long numbers are not looked for: the caller refuses the document if
-    orjson read one as a float where an integer belongs, and parses it again with the default.
+    :func:`parse_line`) and the structural limits are checked on what it gives
+    (:func:`fits_limits`); a file that breaks a limit is handed to ``parse_json`` for the
+    message. With ``check_numbers=False`` long numbers are not looked for, with
+    ``check_limits=False`` nor are the limits: the caller checks what it relies on (an integer
+    orjson read as a float, a limit its record's shape does not rule out) and parses the text
+    again with the defaults when in doubt.
     """
     if len(data) <= MAX_FILE_BYTES:
         document = parse_line(data, check_numbers=check_numbers)
-        fits = _too_small_to_exceed(data) or within_limits(document, 1)
-        if fits and not (b"\\u" in data and _SURROGATE_ESCAPE.search(data)):
+        if not check_limits or fits_limits(data, document):
             return document
     return parse_json(data)
+
+
+def fits_limits(data: bytes, document: Any) -> bool:
+    """Whether a JSON text, parsed as ``document``, is within the structural limits.
+
+    A text that escapes a surrogate is left to the strict parser as well.
+    """
+    fits = _too_small_to_exceed(data) or within_limits(document, 1)
+    return fits and not (b"\\" in data and _SURROGATE_ESCAPE.search(data))
 
 
 def _too_small_to_exceed(data: bytes) -> bool:

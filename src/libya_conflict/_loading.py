@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ._dataset import Dataset
 from ._gcpause import gc_paused
 from ._jsonio import JSONInputError, parse_json, read_bytes
+from ._limits import MAX_ARRAY_ITEMS
 from ._model import COLLECTION_TYPES, Record
 from ._resources import (
     MANIFEST,
@@ -239,7 +240,6 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
     symbolic link leading out of ``inside`` (the folder, resolved) is refused; the folder
     listing says which entries are links, so only those are resolved.
     """
-    from ._jsonl import parse_strict
 
     for collection, record_type in COLLECTION_TYPES.items():
         directory = os.path.join(folder, collection)
@@ -258,7 +258,7 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
             document, record = _document(
                 where,
                 lambda: read_bytes(entry.path),  # noqa: B023
-                lambda data: _structured(data, record_type, parse_strict),  # noqa: B023
+                lambda data: _structured(data, record_type),  # noqa: B023
             )
             yield record or _record(document, record_type, where)
     for collection, record_type in COLLECTION_TYPES.items():
@@ -267,21 +267,30 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
             yield from _read_lines(lines_file, f"{shown}/{collection}.jsonl", record_type)
 
 
-def _structured(
-    data: bytes, record_type: str, parse: Callable[..., Any]
-) -> tuple[Any, Record | None]:
-    """``(document, record)`` for one record's text, parsed with ``parse`` (a strict parser).
+_SMALL_RECORD = 2 * MAX_ARRAY_ITEMS
+"""Bytes of a text too short to hold an array over the limit (or a string over it)."""
 
-    Where the model has no ``float``, the text is first parsed without looking for long numbers
-    (an integer orjson reads otherwise comes as a float, which no field takes) and structured
-    the fast way; when that gives no record, it is parsed again with every check and the
-    record is left to :func:`_record`, which explains what does not fit.
+
+def _structured(data: bytes, record_type: str) -> tuple[Any, Record | None]:
+    """``(document, record)`` for one record's text, parsed as strictly as a record file.
+
+    The fast way first: orjson's parse, structured by the generated functions, which take only
+    the model's shape (closed objects, nesting of five) and the JSON types of its fields. So
+    long numbers need no scan where the model has no ``float`` (an integer orjson reads
+    otherwise comes as a float, which no field takes), and of the structural limits only a
+    string or an array can be broken, which a short text cannot hold. When that gives no
+    record, the text is parsed again with every check, and the record is left to
+    :func:`_record`, which explains what does not fit.
     """
+    from ._jsonl import fits_limits, parse_strict
+
     check_numbers = holds_floats(record_type)
-    document = parse(data, check_numbers=check_numbers)
+    document = parse_strict(data, check_numbers=check_numbers, check_limits=False)
     record = structure_usual(document, record_type)
-    if record is None and not check_numbers:
-        document = parse(data)
+    if record is not None and len(data) > _SMALL_RECORD and not fits_limits(data, document):
+        record = None
+    if record is None:
+        document = parse_strict(data)
     return document, record
 
 
@@ -381,12 +390,12 @@ def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
     no ``float``: an integer orjson reads otherwise than the strict parser comes as a float,
     which no field of such a record takes.
     """
-    from ._jsonl import lines, parse_strict
+    from ._jsonl import lines
 
     try:
         for number, raw in lines(path):
             try:
-                document, record = _structured(raw, record_type, parse_strict)
+                document, record = _structured(raw, record_type)
             except JSONInputError as exc:
                 raise DataError(f"{shown}:{number}: {exc.message}") from None
             yield record or _record(document, record_type, f"{shown}:{number}")
