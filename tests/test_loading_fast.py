@@ -151,8 +151,8 @@ def test_lines_longer_than_a_block_are_read_whole(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"aliases": [f"Alias {n}" for n in range(1001)]}, "1,001 items"),
-        ({"notes": "n" * 10_001}, "10,001 characters"),
+        ({"aliases": [f"Alias {n}" for n in range(1001)]}, r"1,001 items .* \(at /aliases\)"),
+        ({"description": "n" * 10_001}, r"10,001 characters .* \(at /description\)"),
     ],
 )
 def test_a_record_over_a_structural_limit_is_refused(
@@ -163,3 +163,18 @@ def test_a_record_over_a_structural_limit_is_refused(
     _write_as(tmp_path, "actors", json.dumps({**actor, **change}), form)
     with pytest.raises(lc.DataError, match=message):
         lc.load(tmp_path)
+
+
+def test_a_line_over_the_size_limit_is_not_kept_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the file size limit the rest of a line is dropped: the parser refuses it unread."""
+    from libya_conflict import _jsonl
+
+    monkeypatch.setattr(_jsonl, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"{" + b" " * 5000 + b"}\n{}\n")
+    found = list(_jsonl.lines(path, block=16))
+    assert [number for number, _ in found] == [1, 2]
+    assert 100 < len(found[0][1]) <= 101 + 16
+    assert found[1][1] == b"{}"

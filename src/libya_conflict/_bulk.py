@@ -99,11 +99,31 @@ class _Index(Mapping[str, str]):
         return len(self.types)
 
 
+# ``\S`` differs between Python's ``re`` (the reference) and jsonschema-rs: Python also takes
+# U+001C-U+001F and U+0085 for white space. The screen's pattern refuses them too, so the
+# screen never passes a string the reference refuses (it may refuse one the reference passes:
+# then the reference decides).
+_SCREEN_PATTERNS = {"\\S": "[^\\s\\x1c-\\x1f\\x85]"}
+
+
+def _screen_schema(value: Any) -> Any:
+    """A copy of a schema with the patterns the screen must read more strictly replaced."""
+    if isinstance(value, dict):
+        return {
+            key: _SCREEN_PATTERNS.get(item, item) if key == "pattern" else _screen_schema(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_screen_schema(item) for item in value]
+    return value
+
+
 def _screens() -> dict[str, Any]:
-    """A compiled jsonschema-rs validator per record type, offline."""
+    """A compiled jsonschema-rs validator per record type, offline, that passes no record the
+    reference validator refuses."""
     import jsonschema_rs
 
-    schemas = _raw_schemas()
+    schemas = {name: _screen_schema(schema) for name, schema in _raw_schemas().items()}
     registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
     return {t: jsonschema_rs.validator_for(schemas[t], registry=registry) for t in RECORD_TYPES}
 

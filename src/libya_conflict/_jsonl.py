@@ -4,8 +4,9 @@ Lines are parsed with orjson. Whatever orjson refuses, and any line where its an
 differ from the strict reference parser (:func:`._jsonio.parse_json`), is parsed again by the
 reference, which gives the verdict and the message: a line that may hide a duplicate key (its
 colon count differs from the re-encoded record's; orjson keeps the last value silently), one
-with a colon written as ``\\u003a``, one with a number of 19 digits or more (orjson reads those
-as floats) and one starting with a byte-order mark.
+with a colon written as ``\\u003a``, one with a run of 19 digits or more (orjson reads an
+integer beyond 64 bits as a float) or a number written with more than 40 characters, and one
+starting with a byte-order mark. :func:`parse_strict` adds the structural limits.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _LONG_NUMBER = b"0" * 19
 # row): a run that long of the characters numbers are written with.
 _OVERLONG_NUMBER = re.compile(rb"[-+.0-9eE]{%d}" % (MAX_NUMBER_CHARS + 1))
 _BOM = b"\xef\xbb\xbf"
+_BLANK = b" \t\r"  # what JSON takes for white space on a line (a line holding only this is skipped)
 # Every byte but the ones that open arrays and objects, separate items and follow keys.
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b"[{,:")
 
@@ -105,7 +107,8 @@ def parse_line_fast(raw: bytes) -> Any:
 def parse_line(raw: bytes, *, check_numbers: bool = True) -> Any:
     """Parse one line (without its newline) as :func:`._jsonio.parse_json` would, but faster.
 
-    Raises :class:`._jsonio.JSONInputError` exactly when the reference parser does. With
+    Raises :class:`._jsonio.JSONInputError` exactly when the reference parser does, except
+    for the structural limits, which it does not check (:func:`parse_strict` does). With
     ``check_numbers=False`` long numbers are not looked for: the caller refuses the document if
     orjson read one as a float where an integer belongs, and parses it again with the default.
     """
@@ -175,23 +178,28 @@ def lines(
     with open(path, "rb") as handle:
         handle.seek(start)
         remaining = -1 if end is None else end - start
-        number, pending = first_line, []  # the blocks of a line not ended yet
+        # The blocks of a line not ended yet, joined once when it ends; past the file size
+        # limit the rest is dropped, so the parser refuses the line unread.
+        number, pending, size = first_line, [], 0
         while remaining:
             data = handle.read(block if remaining < 0 else min(block, remaining))
             if not data:
                 break
             remaining -= len(data) if remaining > 0 else 0
-            if b"\n" not in data:  # a line longer than a block: joined once, when it ends
-                pending.append(data)
+            if b"\n" not in data:
+                if size <= MAX_FILE_BYTES:
+                    pending.append(data)
+                    size += len(data)
                 continue
             found = data.split(b"\n")
             if pending:
-                found[0] = b"".join((*pending, found[0]))
+                found[0] = b"".join((*pending, found[0]))[: MAX_FILE_BYTES + 1]
             pending = [found.pop()]
+            size = len(pending[0])
             for raw in found:
-                if raw and not raw.isspace():
+                if raw.strip(_BLANK):
                     yield number, raw.rstrip(b"\r")
                 number += 1
         tail = b"".join(pending)
-        if tail and not tail.isspace():
+        if tail.strip(_BLANK):
             yield number, tail.rstrip(b"\r")

@@ -164,8 +164,13 @@ def _document(where: str, read: Callable[[], bytes], parse: Callable[[bytes], An
     except OSError as exc:
         raise DataError(f"{_shown(where)}: cannot read the file: {exc}") from None
     except JSONInputError as exc:
-        at = f" (at {_shown(exc.pointer)})" if exc.pointer else ""
-        raise DataError(f"{_shown(where)}: {exc.message}{at}") from None
+        raise _input_error(where, exc) from None
+
+
+def _input_error(where: str, exc: JSONInputError) -> DataError:
+    """The error for a file or line that is not strict JSON within the limits."""
+    at = f" (at {_shown(exc.pointer)})" if exc.pointer else ""
+    return DataError(f"{_shown(where)}: {exc.message}{at}")
 
 
 def _read_file(path: str) -> bytes:
@@ -397,7 +402,7 @@ def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
             try:
                 document, record = _structured(raw, record_type)
             except JSONInputError as exc:
-                raise DataError(f"{shown}:{number}: {exc.message}") from None
+                raise _input_error(f"{shown}:{number}", exc) from None
             yield record or _record(document, record_type, f"{shown}:{number}")
     except OSError as exc:
         raise DataError(f"{shown}: cannot read the file: {exc}") from None

@@ -267,5 +267,6 @@ class QuickCheck:
         """``passes(record, raw, types)``: whether a schema-valid record, parsed from ``raw``,
         certainly has no finding; ``types`` maps every known ID to its record type's code."""
         self.exact: Callable[[dict[str, Any], bytes], bool] = names["exact"]
-        """``exact(record, raw)``: whether orjson read every number of a schema-valid record as
-        the reference parser would (see :func:`._jsonl.parse_line_fast`)."""
+        """``exact(record, raw)``: whether orjson read a schema-valid record as the reference
+        parser would: every number the same (see :func:`._jsonl.parse_line_fast`), and no
+        string or array over the limits the schema leaves open."""
