@@ -308,6 +308,48 @@ def test_mutated_real_records_get_a_clean_verdict(
     record_verdict(assert_clean_verdict(_write(workdir, collection, name, data)))
 
 
+def _problems_of(report: lc.Report) -> list[tuple[Any, ...]]:
+    """What a problem says, apart from where (file, line, column) and the file-name check."""
+    return [
+        (p.code, p.message, p.record, p.pointer, p.hint)
+        for p in report.problems
+        if p.code != "id-filename"
+    ]
+
+
+def _assert_same_as_a_line(workdir: Path, collection: str, name: str, data: bytes) -> None:
+    """Bulk validation of ``data`` as a JSON Lines line says what the per-file validator says
+    of it as a record file."""
+    if not data.strip(b" \t\r") or b"\n" in data or b"\r" in data:
+        return  # not one line
+    reference = lc.validate([_write(workdir, collection, name, data)])
+    lines = workdir / "data" / f"{collection}.jsonl"
+    lines.write_bytes(data + b"\n")
+    bulk = lc.validate([lines])
+    assert _problems_of(bulk) == _problems_of(reference)
+    assert bulk.records == reference.records
+
+
+@PROFILE
+@given(mutated_records())
+def test_a_record_as_a_json_lines_line_gets_the_same_problems(
+    workdir: Path, mutated: tuple[str, str, bytes]
+) -> None:
+    """The fast paths of bulk validation change no verdict and no message."""
+    _assert_same_as_a_line(workdir, *mutated)
+
+
+@PROFILE
+@given(
+    collection=st.sampled_from(COLLECTIONS),
+    data=st.binary(max_size=400) | st.lists(st.sampled_from(TOKENS), max_size=40).map(b"".join),
+)
+def test_arbitrary_bytes_as_a_json_lines_line_get_the_same_problems(
+    workdir: Path, collection: str, data: bytes
+) -> None:
+    _assert_same_as_a_line(workdir, collection, "arbitrary.json", data)
+
+
 @pytest.mark.parametrize(("collection", "document"), RECORDS[::97], ids=lambda v: str(v)[:30])
 def test_unmutated_records_are_valid_through_the_same_harness(
     workdir: Path, collection: str, document: dict[str, Any]
