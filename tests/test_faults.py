@@ -132,8 +132,8 @@ def test_a_file_the_system_refuses_to_read_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What chmod 000 does for a user who is not root, for any user. The bundled files are
-    # read with _loading._read_file (trusted) and contributed ones with _jsonio.read_bytes.
-    real_file_read = _loading._read_file
+    # read with _jsonio.read_trusted and contributed ones with _jsonio.read_bytes.
+    real_file_read = _loading.read_trusted
     real = _jsonio.read_bytes
 
     def refuse_path(path: str) -> bytes:
@@ -146,7 +146,7 @@ def test_a_file_the_system_refuses_to_read_is_named(
             raise PermissionError(13, "Permission denied", str(resource))
         return real(resource)
 
-    monkeypatch.setattr(_loading, "_read_file", refuse_path)
+    monkeypatch.setattr(_loading, "read_trusted", refuse_path)
     monkeypatch.setattr(_loading, "read_bytes", refuse)
     _assert_fault_reported(bundle, "cannot read the file: [Errno 13] Permission denied", capsys)
 
@@ -154,14 +154,14 @@ def test_a_file_the_system_refuses_to_read_is_named(
 def test_a_file_that_vanishes_while_loading_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = _loading._read_file
+    real = _loading.read_trusted
 
     def delete_then_read(path: str) -> bytes:  # listed, then gone when its turn comes
         if os.path.basename(path) == VICTIM.name:
             (bundle / VICTIM).unlink()
         return real(path)
 
-    monkeypatch.setattr(_loading, "_read_file", delete_then_read)
+    monkeypatch.setattr(_loading, "read_trusted", delete_then_read)
     with pytest.raises(lc.DataError, match=r"khalifa-haftar\.json: cannot read the file: "):
         lc.load()
 

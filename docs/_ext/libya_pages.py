@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import libya_conflict as lc
+from libya_conflict._integrity import citations
 from libya_conflict._model import COLLECTION_TYPES
 from libya_conflict._resources import bundle_folder, record_files
 
@@ -52,20 +53,6 @@ def documents() -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Yield ``(collection, record type, JSON document)`` for every bundled record file."""
     for collection, record_type, item in record_files(bundle_folder("data")):
         yield collection, record_type, json.loads(item.read_text(encoding="utf-8"))
-
-
-def citations(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield ``(pointer, citation)`` for every citation anywhere in a JSON value."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "citations" and isinstance(item, list):
-                for i, citation in enumerate(item):
-                    yield f"{where}/citations/{i}", citation
-            else:
-                yield from citations(item, f"{where}/{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from citations(item, f"{where}/{i}")
 
 
 def label(document: dict[str, Any]) -> str:
@@ -111,9 +98,7 @@ def counts_page(docs: list[tuple[str, str, dict[str, Any]]]) -> str:
     ]
     for _, _, document in (d for d in docs if d[0] == "sources"):
         sid = document["id"]
-        lines.append(
-            f"| {{doc}}`/_generated/sources/{sid}` | {records[sid]} | {quotes[sid]} |"
-        )
+        lines.append(f"| {{doc}}`/_generated/sources/{sid}` | {records[sid]} | {quotes[sid]} |")
     return "\n".join(lines) + "\n"
 
 

@@ -23,7 +23,9 @@ __all__ = [
     "check_names",
     "check_record",
     "citation_sources",
+    "citations",
     "names",
+    "quantity_findings",
     "references",
 ]
 
@@ -85,19 +87,17 @@ def _resolve(record: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     return iter(found)
 
 
-def citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
-    """Yield ``(pointer, source ID)`` for every citation anywhere in a JSON value.
+def citations(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield ``(pointer, citation)`` for every item of every ``citations`` array in a JSON value.
 
-    In document order; walked with a stack rather than recursion (bulk validation calls this
-    for every record).
+    In document order; walked with a stack rather than recursion.
     """
     stack: list[tuple[str, Any, bool]] = [(where, value, False)]
     while stack:
         where, value, cited = stack.pop()
         if cited:
             for i, citation in enumerate(value):
-                if isinstance(citation, dict) and "source" in citation:
-                    yield f"{where}/citations/{i}/source", citation["source"]
+                yield f"{where}/citations/{i}", citation
         elif isinstance(value, dict):
             for key, item in reversed(value.items()):
                 if key == "citations" and isinstance(item, list):
@@ -108,6 +108,13 @@ def citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
             for i in range(len(value) - 1, -1, -1):
                 if isinstance(value[i], _CONTAINERS):
                     stack.append((f"{where}/{i}", value[i], False))
+
+
+def citation_sources(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    """Yield ``(pointer, source ID)`` for every citation anywhere in a JSON value."""
+    for pointer, citation in citations(value, where):
+        if isinstance(citation, dict) and "source" in citation:
+            yield f"{pointer}/source", citation["source"]
 
 
 def references(
@@ -124,6 +131,10 @@ def references(
         yield "/object", record["object"], allowed
     for where, value in citation_sources(record):
         yield where, value, _SOURCE
+
+
+ENDS = {"relation": ("subject", "object"), "support": ("supporter", "recipient")}
+"""The two parties of a relation or a support record, which must differ."""
 
 
 def _article(name: str) -> str:
@@ -160,8 +171,8 @@ def _check_references(
                 f"expected {_article(kinds)}",
                 None,
             )
-    if record_type in ("relation", "support"):
-        ends = ("subject", "object") if record_type == "relation" else ("supporter", "recipient")
+    if record_type in ENDS:
+        ends = ENDS[record_type]
         if record.get(ends[0]) == record.get(ends[1]):
             yield (
                 f"/{ends[1]}",
@@ -244,32 +255,38 @@ def _quantities(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, An
 
 def _check_quantities(record: Mapping[str, Any]) -> Iterator[Finding]:
     for where, quantity in _quantities(record):
-        present = [k for k in ("low", "best", "high") if k in quantity]
-        values = [quantity[k] for k in present]
-        if values != sorted(values):
-            shown = ", ".join(f"{k} {quantity[k]}" for k in present)
-            yield (
-                where,
-                "range-order",
-                f"figures out of order ({shown}); need low <= best <= high",
-                None,
-            )
-        qualifier = quantity["qualifier"]
-        missing = [k for k in _NEEDS[qualifier] if k not in quantity]
-        if missing:
-            yield (
-                where,
-                "quantity-qualifier",
-                f"a {qualifier!r} figure needs {' and '.join(missing)}",
-                None,
-            )
-        if qualifier == "vague" and present:
-            yield (
-                where,
-                "quantity-qualifier",
-                "a 'vague' figure has no numbers; keep only the source's words in as_reported",
-                "use another qualifier if the source gives a number",
-            )
+        yield from quantity_findings(where, quantity)
+
+
+def quantity_findings(where: str, quantity: Mapping[str, Any]) -> Iterator[Finding]:
+    """Yield the findings for one figure: numbers out of order, or not what its qualifier
+    needs."""
+    present = [k for k in ("low", "best", "high") if k in quantity]
+    values = [quantity[k] for k in present]
+    if values != sorted(values):
+        shown = ", ".join(f"{k} {quantity[k]}" for k in present)
+        yield (
+            where,
+            "range-order",
+            f"figures out of order ({shown}); need low <= best <= high",
+            None,
+        )
+    qualifier = quantity["qualifier"]
+    missing = [k for k in _NEEDS[qualifier] if k not in quantity]
+    if missing:
+        yield (
+            where,
+            "quantity-qualifier",
+            f"a {qualifier!r} figure needs {' and '.join(missing)}",
+            None,
+        )
+    if qualifier == "vague" and present:
+        yield (
+            where,
+            "quantity-qualifier",
+            "a 'vague' figure has no numbers; keep only the source's words in as_reported",
+            "use another qualifier if the source gives a number",
+        )
 
 
 def check_record(

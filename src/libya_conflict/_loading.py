@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._dataset import Dataset
 from ._gcpause import gc_paused
-from ._jsonio import JSONInputError, parse_json, read_bytes
+from ._jsonio import JSONInputError, parse_json, read_bytes, read_trusted
 from ._limits import MAX_ARRAY_ITEMS
 from ._model import COLLECTION_TYPES, Record
 from ._resources import (
@@ -119,7 +119,7 @@ def _load_bundled() -> Dataset:
     else:  # a zipped install
         traversable = bundle = bundle_folder("data")
         missing = [c for c in COLLECTION_TYPES if not (traversable / c).is_dir()]
-        read = lambda: _read(traversable, str(traversable), _trusted, _read_trusted)  # noqa: E731
+        read = lambda: _read(traversable, str(traversable), _trusted, read_trusted)  # noqa: E731
         release_root = bundle_root()
     if missing:
         raise BundleError(
@@ -153,7 +153,7 @@ def _read_bundled(folder: str) -> Iterator[Record]:
             if not name.endswith(".json"):
                 continue
             path = os.path.join(directory, name)
-            document = _document(path, lambda: _read_file(path), _trusted)  # noqa: B023
+            document = _document(path, lambda: read_trusted(path), _trusted)  # noqa: B023
             yield _record(document, record_type, path)
 
 
@@ -171,23 +171,6 @@ def _input_error(where: str, exc: JSONInputError) -> DataError:
     """The error for a file or line that is not strict JSON within the limits."""
     at = f" (at {_shown(exc.pointer)})" if exc.pointer else ""
     return DataError(f"{_shown(where)}: {exc.message}{at}")
-
-
-def _read_file(path: str) -> bytes:
-    """A whole file's bytes, with ``os`` calls (no ``io`` buffers for a small file)."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        parts = []
-        while data := os.read(descriptor, 1 << 16):
-            parts.append(data)
-        return b"".join(parts)
-    finally:
-        os.close(descriptor)
-
-
-def _read_trusted(item: Traversable) -> bytes:
-    """Read a bundled file: checked when released, so without the size check of ``read_bytes``."""
-    return item.read_bytes()
 
 
 def _trusted(data: bytes) -> Any:

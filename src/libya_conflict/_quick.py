@@ -31,13 +31,14 @@ from typing import Any, TypeVar
 from ._dates import PartialDate, Period
 from ._integrity import (
     _DATE_FIELDS,
-    _NEEDS,
     _ORDERED,
     _PARTY,
     _PERIOD_FIELDS,
     _PLACE_RELATIONS,
     _REFERENCE_FIELDS,
+    ENDS,
     _tokens,
+    quantity_findings,
 )
 from ._jsonio import within_limits
 from ._jsonl import has_long_number
@@ -93,18 +94,15 @@ _period_valid = _remembered(_real_period)
 
 
 def _quantity_ok(quantity: Mapping[str, Any]) -> bool:
-    """Whether a figure's numbers are whole, in order and match its qualifier.
+    """Whether a figure's numbers are whole and it has no finding.
 
     A float here (``1e25`` read from a 26-digit integer) is left to the reference, which reads
     the number exactly.
     """
-    values = [quantity[k] for k in ("low", "best", "high") if k in quantity]
-    if values != sorted(values) or any(type(v) is not int for v in values):
+    numbers = (quantity[k] for k in ("low", "best", "high") if k in quantity)
+    if any(type(v) is not int for v in numbers):
         return False
-    qualifier = quantity["qualifier"]
-    if qualifier == "vague":
-        return not values
-    return all(k in quantity for k in _NEEDS[qualifier])
+    return next(quantity_findings("", quantity), None) is None
 
 
 class _Expressions:
@@ -223,9 +221,8 @@ class QuickCheck:
                 "        if get(record['object']) not in kinds:",
                 "            return False",
             ]
-        ends = {"relation": ("subject", "object"), "support": ("supporter", "recipient")}
-        if record_type in ends:
-            first, last = ends[record_type]
+        if record_type in ENDS:
+            first, last = ENDS[record_type]
             lines.append(f"    if record.get({first!r}) == record.get({last!r}):")
             lines.append("        return False")
         # Dates and periods: real, and in order.

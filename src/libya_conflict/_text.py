@@ -211,10 +211,9 @@ def _harmless(ch: str) -> bool:
     (or of none, like ``ª``) that are not compatibility forms, since a word of Latin letters
     mixes no scripts and imitates none.
     """
-    category = unicodedata.category(ch)
-    if category in ("Zl", "Zp") or category[0] == "C" or ch in _BIDI:
+    if _character_class(ch) is not None:
         return False
-    if category[0] != "L":
+    if unicodedata.category(ch)[0] != "L":
         return True
     if unicodedata.normalize("NFKC", ch) != ch and ord(ch) > 0xFF:
         return False
