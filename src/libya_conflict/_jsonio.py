@@ -82,6 +82,9 @@ def _too_big(size: int | None) -> LimitExceeded:
     return LimitExceeded(f"file is larger than the {MAX_FILE_BYTES // _MIB} MiB limit{shown}")
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_bytes(resource: Traversable | str) -> bytes:
     """Read a record file, refusing one over :data:`MAX_FILE_BYTES` before reading it.
 
@@ -91,8 +94,7 @@ def read_bytes(resource: Traversable | str) -> bytes:
     bounded as well, so a file that grows meanwhile is still never read whole.
     """
     if isinstance(resource, str | os.PathLike):  # a file on disk (a zipped install's is not)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(resource, flags)
+        fd = os.open(resource, _OPEN_FLAGS)
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
@@ -121,21 +123,22 @@ def read_trusted(resource: Traversable | str) -> bytes:
             return _bounded(handle.read(MAX_FILE_BYTES + 1))
     fd = os.open(resource, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        return _read_to_end(fd, 0)
+        return _read_to_end(fd, None)
     finally:
         os.close(fd)
 
 
-def _read_to_end(fd: int, expected: int) -> bytes:
+def _read_to_end(fd: int, expected: int | None) -> bytes:
     """An open file's bytes to its end, refusing more than :data:`MAX_FILE_BYTES`.
 
-    The end may take more than one read (a network file system, a signal) and may lie past
-    the ``expected`` size (a file that grows meanwhile); never more than the limit and one
-    byte is read.
+    The first read asks for the ``expected`` size (``None``: unknown) and one byte more, so a
+    small file costs no large buffer. The end may take more than one read (a network file
+    system, a signal) and may lie past the expected size (a file that grows meanwhile); never
+    more than the limit and one byte is read.
     """
     parts, size = [], 0
     while size <= MAX_FILE_BYTES:
-        wanted = max(expected + 1 - size, 1 << 16)
+        wanted = expected + 1 - size if expected is not None and size <= expected else 1 << 16
         part = os.read(fd, min(wanted, MAX_FILE_BYTES + 1 - size))
         if not part:
             break

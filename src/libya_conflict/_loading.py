@@ -35,7 +35,7 @@ from ._resources import (
     links_outside,
     record_files,
 )
-from ._structure import holds_floats, structure_record, structure_usual
+from ._structure import holds_floats, structure_record, usual_structurer
 from .exceptions import BundleError, DataError
 
 if TYPE_CHECKING:
@@ -161,10 +161,15 @@ def _document(where: str, read: Callable[[], bytes], parse: Callable[[bytes], An
     """Read and parse one file; a :class:`DataError` naming ``where`` if that fails."""
     try:
         return parse(read())
-    except OSError as exc:
-        raise DataError(f"{_shown(where)}: cannot read the file: {exc}") from None
-    except JSONInputError as exc:
-        raise _input_error(where, exc) from None
+    except (OSError, JSONInputError) as exc:
+        raise _file_error(where, exc) from None
+
+
+def _file_error(where: str, exc: OSError | JSONInputError) -> DataError:
+    """The error for a file that cannot be read, or is not strict JSON within the limits."""
+    if isinstance(exc, OSError):
+        return DataError(f"{_shown(where)}: cannot read the file: {exc}")
+    return _input_error(where, exc)
 
 
 def _input_error(where: str, exc: JSONInputError) -> DataError:
@@ -236,19 +241,18 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
         linked = os.path.islink(directory)
         with os.scandir(directory) as listing:
             entries = sorted((e for e in listing if e.name.endswith(".json")), key=lambda e: e.name)
-        for entry in entries:
-            where = f"{shown}/{collection}/{entry.name}"
+        parse = _parser(record_type)
+        for entry in entries:  # the loop of a 100,000-file load: the message is built on error
             if (linked or entry.is_symlink()) and links_outside(type(folder)(entry.path), inside):
                 raise DataError(
-                    f"{_shown(where)}: a symbolic link to a file outside the data folder; "
-                    "links out of the folder are never followed"
+                    f"{_shown(f'{shown}/{collection}/{entry.name}')}: a symbolic link to a file "
+                    "outside the data folder; links out of the folder are never followed"
                 )
-            document, record = _document(
-                where,
-                lambda: read_bytes(entry.path),  # noqa: B023
-                lambda data: _structured(data, record_type),  # noqa: B023
-            )
-            yield record or _record(document, record_type, where)
+            try:
+                document, record = parse(read_bytes(entry.path))
+            except (OSError, JSONInputError) as exc:
+                raise _file_error(f"{shown}/{collection}/{entry.name}", exc) from None
+            yield record or _record(document, record_type, f"{shown}/{collection}/{entry.name}")
     for collection, record_type in COLLECTION_TYPES.items():
         lines_file = folder / f"{collection}.jsonl"
         if lines_file.is_file():
@@ -259,8 +263,9 @@ _SMALL_RECORD = 2 * MAX_ARRAY_ITEMS
 """Bytes of a text too short to hold an array over the limit (or a string over it)."""
 
 
-def _structured(data: bytes, record_type: str) -> tuple[Any, Record | None]:
-    """``(document, record)`` for one record's text, parsed as strictly as a record file.
+def _parser(record_type: str) -> Callable[[bytes], tuple[Any, Record | None]]:
+    """A function giving ``(document, record)`` for one record's text, parsed as strictly as a
+    record file.
 
     The fast way first: orjson's parse, structured by the generated functions, which take only
     the model's shape (closed objects, nesting of five) and the JSON types of its fields. So
@@ -273,13 +278,18 @@ def _structured(data: bytes, record_type: str) -> tuple[Any, Record | None]:
     from ._jsonl import fits_limits, parse_strict
 
     check_numbers = holds_floats(record_type)
-    document = parse_strict(data, check_numbers=check_numbers, check_limits=False)
-    record = structure_usual(document, record_type)
-    if record is not None and len(data) > _SMALL_RECORD and not fits_limits(data, document):
-        record = None
-    if record is None:
-        document = parse_strict(data)
-    return document, record
+    usual = usual_structurer(record_type)
+
+    def parse(data: bytes) -> tuple[Any, Record | None]:
+        document = parse_strict(data, check_numbers=check_numbers, check_limits=False)
+        record = usual(document)
+        if record is not None and len(data) > _SMALL_RECORD and not fits_limits(data, document):
+            record = None
+        if record is None:
+            document = parse_strict(data)
+        return document, record
+
+    return parse
 
 
 def _tombstone_files(folder: Traversable | str) -> list[tuple[str, Traversable | str]]:
@@ -380,10 +390,11 @@ def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
     """
     from ._jsonl import lines
 
+    parse = _parser(record_type)
     try:
         for number, raw in lines(path):
             try:
-                document, record = _structured(raw, record_type)
+                document, record = parse(raw)
             except JSONInputError as exc:
                 raise _input_error(f"{shown}:{number}", exc) from None
             yield record or _record(document, record_type, f"{shown}:{number}")
