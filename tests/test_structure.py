@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import libya_conflict as lc
@@ -119,3 +120,45 @@ def test_a_stale_precompiled_structurer_is_compiled_afresh(monkeypatch: pytest.M
         assert citation == Citation(source="s", quote="q")
     finally:
         _structure._for_class.cache_clear()
+
+
+def test_a_record_built_into_its_slots_is_the_one_its_class_builds() -> None:
+    """Built past ``__init__``, straight into the slots, a record has every field set, and the
+    same values, hash and repr as the record its class builds from those values."""
+    for record in lc.load():
+        document = _converter.unstructure_record(record)
+        fast = _structure.structure_record(document, _type_of(record))
+        fields = attrs.fields(type(fast))
+        rebuilt = type(fast)(**{f.alias: getattr(fast, f.name) for f in fields})
+        assert attrs.astuple(fast, recurse=False) == attrs.astuple(rebuilt, recurse=False)
+        assert (hash(fast), repr(fast)) == (hash(rebuilt), repr(rebuilt))
+
+
+@pytest.mark.parametrize("extra", ["validator", "converter", "post-init hook"])
+def test_a_class_whose_init_does_more_than_store_is_built_by_calling_it(extra: str) -> None:
+    """A validator, a converter or a hook of ``__init__`` is never skipped."""
+    seen: list[str] = []
+
+    def note(*args: Any) -> Any:
+        seen.append(extra)
+        return args[0] if extra == "converter" else None
+
+    if extra == "validator":
+        probe_field: Any = attrs.field(validator=lambda *args: note(*args))
+    elif extra == "converter":
+        probe_field = attrs.field(converter=note)
+    else:
+        probe_field = attrs.field()
+
+    @attrs.frozen(kw_only=True)
+    class Probe:
+        name: str = probe_field
+
+        if extra == "post-init hook":
+
+            def __attrs_post_init__(self) -> None:
+                note(self)
+
+    built = _structure._for_class(Probe)({"name": "x"})
+    assert seen == [extra]
+    assert built == Probe(name="x")

@@ -24,6 +24,17 @@ def _make_Source(
     n11: Any,
     n12: Any,
     n13: Any,
+    n14: Any,
+    n15: Any,
+    n16: Any,
+    n17: Any,
+    n18: Any,
+    n19: Any,
+    n20: Any,
+    n21: Any,
+    n22: Any,
+    n23: Any,
+    n24: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -89,7 +100,18 @@ def _make_Source(
                 if v.__class__ is not str: raise _Unusual
                 a9 = v
         else: a9 = n12
-        return n13(id=a0, title=a1, kind=a2, text_file=a3, publisher=a4, authors=a5, published=a6, period_covered=a7, inferred=a8, notes=a9)
+        r = n13(n14)
+        n15(r, a0)
+        n16(r, a1)
+        n17(r, a2)
+        n18(r, a3)
+        n19(r, a4)
+        n20(r, a5)
+        n21(r, a6)
+        n22(r, a7)
+        n23(r, a8)
+        n24(r, a9)
+        return r
     return structure
 
 
@@ -200,6 +222,17 @@ def _make_Place(
     n10: Any,
     n11: Any,
     n12: Any,
+    n13: Any,
+    n14: Any,
+    n15: Any,
+    n16: Any,
+    n17: Any,
+    n18: Any,
+    n19: Any,
+    n20: Any,
+    n21: Any,
+    n22: Any,
+    n23: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -259,7 +292,18 @@ def _make_Place(
                 if v.__class__ is not str: raise _Unusual
                 a9 = v
         else: a9 = n11
-        return n12(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, country=a5, region=a6, located_in=a7, coordinates=a8, description=a9)
+        r = n12(n13)
+        n14(r, a0)
+        n15(r, a1)
+        n16(r, a2)
+        n17(r, a3)
+        n18(r, a4)
+        n19(r, a5)
+        n20(r, a6)
+        n21(r, a7)
+        n22(r, a8)
+        n23(r, a9)
+        return r
     return structure
 
 
@@ -268,6 +312,10 @@ def _make_Citation(
     n1: Any,
     n2: Any,
     n3: Any,
+    n4: Any,
+    n5: Any,
+    n6: Any,
+    n7: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -284,7 +332,11 @@ def _make_Citation(
                 if v.__class__ is not str: raise _Unusual
                 a2 = v
         else: a2 = n2
-        return n3(source=a0, quote=a1, note=a2)
+        r = n3(n4)
+        n5(r, a0)
+        n6(r, a1)
+        n7(r, a2)
+        return r
     return structure
 
 
@@ -293,6 +345,10 @@ def _make_Coordinates(
     n1: Any,
     n2: Any,
     n3: Any,
+    n4: Any,
+    n5: Any,
+    n6: Any,
+    n7: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -307,7 +363,11 @@ def _make_Coordinates(
         v = d['precision']
         if v.__class__ is not str: raise _Unusual
         a2 = n2[v]
-        return n3(lat=a0, lon=a1, precision=a2)
+        r = n3(n4)
+        n5(r, a0)
+        n6(r, a1)
+        n7(r, a2)
+        return r
     return structure
 
 
@@ -320,6 +380,14 @@ def _make_Actor(
     n5: Any,
     n6: Any,
     n7: Any,
+    n8: Any,
+    n9: Any,
+    n10: Any,
+    n11: Any,
+    n12: Any,
+    n13: Any,
+    n14: Any,
+    n15: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -359,7 +427,15 @@ def _make_Actor(
                 if v.__class__ is not str: raise _Unusual
                 a6 = v
         else: a6 = n6
-        return n7(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, iso3=a5, description=a6)
+        r = n7(n8)
+        n9(r, a0)
+        n10(r, a1)
+        n11(r, a2)
+        n12(r, a3)
+        n13(r, a4)
+        n14(r, a5)
+        n15(r, a6)
+        return r
     return structure
 
 
@@ -379,6 +455,16 @@ def _make_ArmedGroup(
     n12: Any,
     n13: Any,
     n14: Any,
+    n15: Any,
+    n16: Any,
+    n17: Any,
+    n18: Any,
+    n19: Any,
+    n20: Any,
+    n21: Any,
+    n22: Any,
+    n23: Any,
+    n24: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -432,7 +518,17 @@ def _make_ArmedGroup(
             if v.__class__ is not list: raise _Unusual
             a8 = tuple(map(n12, v))
         else: a8 = n13
-        return n14(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, founded=a5, dissolved=a6, description=a7, strength=a8)
+        r = n14(n15)
+        n16(r, a0)
+        n17(r, a1)
+        n18(r, a2)
+        n19(r, a3)
+        n20(r, a4)
+        n21(r, a5)
+        n22(r, a6)
+        n23(r, a7)
+        n24(r, a8)
+        return r
     return structure
 
 
@@ -447,6 +543,11 @@ def _make_StrengthEstimate(
     n7: Any,
     n8: Any,
     n9: Any,
+    n10: Any,
+    n11: Any,
+    n12: Any,
+    n13: Any,
+    n14: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -470,7 +571,12 @@ def _make_StrengthEstimate(
                 if v.__class__ is not str: raise _Unusual
                 a3 = n7[v]
         else: a3 = n8
-        return n9(fighters=a0, citations=a1, as_of=a2, certainty=a3)
+        r = n9(n10)
+        n11(r, a0)
+        n12(r, a1)
+        n13(r, a2)
+        n14(r, a3)
+        return r
     return structure
 
 
@@ -482,6 +588,12 @@ def _make_Quantity(
     n4: Any,
     n5: Any,
     n6: Any,
+    n7: Any,
+    n8: Any,
+    n9: Any,
+    n10: Any,
+    n11: Any,
+    n12: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -512,7 +624,13 @@ def _make_Quantity(
                 if v.__class__ is not int: raise _Unusual
                 a4 = v
         else: a4 = n5
-        return n6(qualifier=a0, as_reported=a1, low=a2, best=a3, high=a4)
+        r = n6(n7)
+        n8(r, a0)
+        n9(r, a1)
+        n10(r, a2)
+        n11(r, a3)
+        n12(r, a4)
+        return r
     return structure
 
 
@@ -528,6 +646,16 @@ def _make_Relation(
     n8: Any,
     n9: Any,
     n10: Any,
+    n11: Any,
+    n12: Any,
+    n13: Any,
+    n14: Any,
+    n15: Any,
+    n16: Any,
+    n17: Any,
+    n18: Any,
+    n19: Any,
+    n20: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -571,7 +699,17 @@ def _make_Relation(
                 if v.__class__ is not str: raise _Unusual
                 a8 = v
         else: a8 = n9
-        return n10(id=a0, type=a1, subject=a2, object=a3, certainty=a4, citations=a5, role=a6, period=a7, description=a8)
+        r = n10(n11)
+        n12(r, a0)
+        n13(r, a1)
+        n14(r, a2)
+        n15(r, a3)
+        n16(r, a4)
+        n17(r, a5)
+        n18(r, a6)
+        n19(r, a7)
+        n20(r, a8)
+        return r
     return structure
 
 
@@ -590,6 +728,18 @@ def _make_Support(
     n11: Any,
     n12: Any,
     n13: Any,
+    n14: Any,
+    n15: Any,
+    n16: Any,
+    n17: Any,
+    n18: Any,
+    n19: Any,
+    n20: Any,
+    n21: Any,
+    n22: Any,
+    n23: Any,
+    n24: Any,
+    n25: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -649,7 +799,19 @@ def _make_Support(
                 if v.__class__ is not str: raise _Unusual
                 a10 = v
         else: a10 = n12
-        return n13(id=a0, supporter=a1, recipient=a2, kinds=a3, status=a4, certainty=a5, citations=a6, period=a7, via=a8, denials=a9, description=a10)
+        r = n13(n14)
+        n15(r, a0)
+        n16(r, a1)
+        n17(r, a2)
+        n18(r, a3)
+        n19(r, a4)
+        n20(r, a5)
+        n21(r, a6)
+        n22(r, a7)
+        n23(r, a8)
+        n24(r, a9)
+        n25(r, a10)
+        return r
     return structure
 
 
@@ -661,6 +823,10 @@ def _make_Denial(
     n4: Any,
     n5: Any,
     n6: Any,
+    n7: Any,
+    n8: Any,
+    n9: Any,
+    n10: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -678,7 +844,11 @@ def _make_Denial(
                 a2 = n3.get(v)
                 if a2 is None: a2 = n4(v)
         else: a2 = n5
-        return n6(by=a0, citations=a1, date=a2)
+        r = n6(n7)
+        n8(r, a0)
+        n9(r, a1)
+        n10(r, a2)
+        return r
     return structure
 
 
@@ -701,6 +871,20 @@ def _make_Event(
     n15: Any,
     n16: Any,
     n17: Any,
+    n18: Any,
+    n19: Any,
+    n20: Any,
+    n21: Any,
+    n22: Any,
+    n23: Any,
+    n24: Any,
+    n25: Any,
+    n26: Any,
+    n27: Any,
+    n28: Any,
+    n29: Any,
+    n30: Any,
+    n31: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -764,7 +948,21 @@ def _make_Event(
                 if v.__class__ is not str: raise _Unusual
                 a12 = v
         else: a12 = n16
-        return n17(id=a0, title=a1, type=a2, acled_event_type=a3, acled_sub_event_type=a4, date=a5, certainty=a6, citations=a7, end_date=a8, places=a9, participants=a10, casualties=a11, description=a12)
+        r = n17(n18)
+        n19(r, a0)
+        n20(r, a1)
+        n21(r, a2)
+        n22(r, a3)
+        n23(r, a4)
+        n24(r, a5)
+        n25(r, a6)
+        n26(r, a7)
+        n27(r, a8)
+        n28(r, a9)
+        n29(r, a10)
+        n30(r, a11)
+        n31(r, a12)
+        return r
     return structure
 
 
@@ -773,6 +971,9 @@ def _make_Participant(
     n1: Any,
     n2: Any,
     n3: Any,
+    n4: Any,
+    n5: Any,
+    n6: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -782,7 +983,10 @@ def _make_Participant(
         v = d['role']
         if v.__class__ is not str: raise _Unusual
         a1 = n2[v]
-        return n3(ref=a0, role=a1)
+        r = n3(n4)
+        n5(r, a0)
+        n6(r, a1)
+        return r
     return structure
 
 
@@ -797,6 +1001,13 @@ def _make_Figure(
     n7: Any,
     n8: Any,
     n9: Any,
+    n10: Any,
+    n11: Any,
+    n12: Any,
+    n13: Any,
+    n14: Any,
+    n15: Any,
+    n16: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -829,13 +1040,20 @@ def _make_Figure(
                 if v.__class__ is not str: raise _Unusual
                 a5 = n7[v]
         else: a5 = n8
-        return n9(kind=a0, count=a1, citations=a2, who=a3, party=a4, certainty=a5)
+        r = n9(n10)
+        n11(r, a0)
+        n12(r, a1)
+        n13(r, a2)
+        n14(r, a3)
+        n15(r, a4)
+        n16(r, a5)
+        return r
     return structure
 
 
 FACTORIES: dict[str, tuple[str, Any]] = {
     'Source': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['title']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['text_file']\n    if v.__class__ is not str: raise _Unusual\n    a3 = v\n    if 'publisher' in d:\n        v = d['publisher']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a4 = v\n    else: a4 = n3\n    if 'authors' in d:\n        v = d['authors']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a5 = tuple(i2)\n    else: a5 = n4\n    if 'published' in d:\n        v = d['published']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n5.get(v)\n            if a6 is None: a6 = n6(v)\n    else: a6 = n7\n    if 'period_covered' in d:\n        v = d['period_covered']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n8.get(v)\n            if a7 is None: a7 = n9(v)\n    else: a7 = n10\n    if 'inferred' in d:\n        v = d['inferred']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a8 = tuple(i2)\n    else: a8 = n11\n    if 'notes' in d:\n        v = d['notes']\n        if v is None: a9 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a9 = v\n    else: a9 = n12\n    return n13(id=a0, title=a1, kind=a2, text_file=a3, publisher=a4, authors=a5, published=a6, period_covered=a7, inferred=a8, notes=a9)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['title']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['text_file']\n    if v.__class__ is not str: raise _Unusual\n    a3 = v\n    if 'publisher' in d:\n        v = d['publisher']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a4 = v\n    else: a4 = n3\n    if 'authors' in d:\n        v = d['authors']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a5 = tuple(i2)\n    else: a5 = n4\n    if 'published' in d:\n        v = d['published']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n5.get(v)\n            if a6 is None: a6 = n6(v)\n    else: a6 = n7\n    if 'period_covered' in d:\n        v = d['period_covered']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n8.get(v)\n            if a7 is None: a7 = n9(v)\n    else: a7 = n10\n    if 'inferred' in d:\n        v = d['inferred']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a8 = tuple(i2)\n    else: a8 = n11\n    if 'notes' in d:\n        v = d['notes']\n        if v is None: a9 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a9 = v\n    else: a9 = n12\n    r = n13(n14)\n    n15(r, a0)\n    n16(r, a1)\n    n17(r, a2)\n    n18(r, a3)\n    n19(r, a4)\n    n20(r, a5)\n    n21(r, a6)\n    n22(r, a7)\n    n23(r, a8)\n    n24(r, a9)\n    return r",
         _make_Source,
     ),
     'PartialDate': (
@@ -847,55 +1065,55 @@ FACTORIES: dict[str, tuple[str, Any]] = {
         _make_Period,
     ),
     'Place': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'country' in d:\n        v = d['country']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'region' in d:\n        v = d['region']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n6[v]\n    else: a6 = n7\n    if 'located_in' in d:\n        v = d['located_in']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n8\n    if 'coordinates' in d:\n        v = d['coordinates']\n        if v is None: a8 = None\n        else:\n            a8 = n9(v)\n    else: a8 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a9 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a9 = v\n    else: a9 = n11\n    return n12(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, country=a5, region=a6, located_in=a7, coordinates=a8, description=a9)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'country' in d:\n        v = d['country']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'region' in d:\n        v = d['region']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n6[v]\n    else: a6 = n7\n    if 'located_in' in d:\n        v = d['located_in']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n8\n    if 'coordinates' in d:\n        v = d['coordinates']\n        if v is None: a8 = None\n        else:\n            a8 = n9(v)\n    else: a8 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a9 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a9 = v\n    else: a9 = n11\n    r = n12(n13)\n    n14(r, a0)\n    n15(r, a1)\n    n16(r, a2)\n    n17(r, a3)\n    n18(r, a4)\n    n19(r, a5)\n    n20(r, a6)\n    n21(r, a7)\n    n22(r, a8)\n    n23(r, a9)\n    return r",
         _make_Place,
     ),
     'Citation': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['source']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['quote']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    if 'note' in d:\n        v = d['note']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = v\n    else: a2 = n2\n    return n3(source=a0, quote=a1, note=a2)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['source']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['quote']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    if 'note' in d:\n        v = d['note']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = v\n    else: a2 = n2\n    r = n3(n4)\n    n5(r, a0)\n    n6(r, a1)\n    n7(r, a2)\n    return r",
         _make_Citation,
     ),
     'Coordinates': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['lat']\n    if v.__class__ is float: a0 = v\n    elif v.__class__ is int: a0 = float(v)\n    else: raise _Unusual\n    v = d['lon']\n    if v.__class__ is float: a1 = v\n    elif v.__class__ is int: a1 = float(v)\n    else: raise _Unusual\n    v = d['precision']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    return n3(lat=a0, lon=a1, precision=a2)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['lat']\n    if v.__class__ is float: a0 = v\n    elif v.__class__ is int: a0 = float(v)\n    else: raise _Unusual\n    v = d['lon']\n    if v.__class__ is float: a1 = v\n    elif v.__class__ is int: a1 = float(v)\n    else: raise _Unusual\n    v = d['precision']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    r = n3(n4)\n    n5(r, a0)\n    n6(r, a1)\n    n7(r, a2)\n    return r",
         _make_Coordinates,
     ),
     'Actor': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'iso3' in d:\n        v = d['iso3']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'description' in d:\n        v = d['description']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n6\n    return n7(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, iso3=a5, description=a6)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'iso3' in d:\n        v = d['iso3']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = v\n    else: a5 = n5\n    if 'description' in d:\n        v = d['description']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n6\n    r = n7(n8)\n    n9(r, a0)\n    n10(r, a1)\n    n11(r, a2)\n    n12(r, a3)\n    n13(r, a4)\n    n14(r, a5)\n    n15(r, a6)\n    return r",
         _make_Actor,
     ),
     'ArmedGroup': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'founded' in d:\n        v = d['founded']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n5.get(v)\n            if a5 is None: a5 = n6(v)\n    else: a5 = n7\n    if 'dissolved' in d:\n        v = d['dissolved']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n8.get(v)\n            if a6 is None: a6 = n9(v)\n    else: a6 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n11\n    if 'strength' in d:\n        v = d['strength']\n        if v.__class__ is not list: raise _Unusual\n        a8 = tuple(map(n12, v))\n    else: a8 = n13\n    return n14(id=a0, name=a1, kind=a2, citations=a3, aliases=a4, founded=a5, dissolved=a6, description=a7, strength=a8)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['name']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a3 = tuple(map(n3, v))\n    if 'aliases' in d:\n        v = d['aliases']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a4 = tuple(i2)\n    else: a4 = n4\n    if 'founded' in d:\n        v = d['founded']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n5.get(v)\n            if a5 is None: a5 = n6(v)\n    else: a5 = n7\n    if 'dissolved' in d:\n        v = d['dissolved']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = n8.get(v)\n            if a6 is None: a6 = n9(v)\n    else: a6 = n10\n    if 'description' in d:\n        v = d['description']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = v\n    else: a7 = n11\n    if 'strength' in d:\n        v = d['strength']\n        if v.__class__ is not list: raise _Unusual\n        a8 = tuple(map(n12, v))\n    else: a8 = n13\n    r = n14(n15)\n    n16(r, a0)\n    n17(r, a1)\n    n18(r, a2)\n    n19(r, a3)\n    n20(r, a4)\n    n21(r, a5)\n    n22(r, a6)\n    n23(r, a7)\n    n24(r, a8)\n    return r",
         _make_ArmedGroup,
     ),
     'StrengthEstimate': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['fighters']\n    a0 = n2(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple(map(n3, v))\n    if 'as_of' in d:\n        v = d['as_of']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n4.get(v)\n            if a2 is None: a2 = n5(v)\n    else: a2 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = n7[v]\n    else: a3 = n8\n    return n9(fighters=a0, citations=a1, as_of=a2, certainty=a3)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['fighters']\n    a0 = n2(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple(map(n3, v))\n    if 'as_of' in d:\n        v = d['as_of']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n4.get(v)\n            if a2 is None: a2 = n5(v)\n    else: a2 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = n7[v]\n    else: a3 = n8\n    r = n9(n10)\n    n11(r, a0)\n    n12(r, a1)\n    n13(r, a2)\n    n14(r, a3)\n    return r",
         _make_StrengthEstimate,
     ),
     'Quantity': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['qualifier']\n    if v.__class__ is not str: raise _Unusual\n    a0 = n2[v]\n    v = d['as_reported']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    if 'low' in d:\n        v = d['low']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not int: raise _Unusual\n            a2 = v\n    else: a2 = n3\n    if 'best' in d:\n        v = d['best']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not int: raise _Unusual\n            a3 = v\n    else: a3 = n4\n    if 'high' in d:\n        v = d['high']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not int: raise _Unusual\n            a4 = v\n    else: a4 = n5\n    return n6(qualifier=a0, as_reported=a1, low=a2, best=a3, high=a4)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['qualifier']\n    if v.__class__ is not str: raise _Unusual\n    a0 = n2[v]\n    v = d['as_reported']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    if 'low' in d:\n        v = d['low']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not int: raise _Unusual\n            a2 = v\n    else: a2 = n3\n    if 'best' in d:\n        v = d['best']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not int: raise _Unusual\n            a3 = v\n    else: a3 = n4\n    if 'high' in d:\n        v = d['high']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not int: raise _Unusual\n            a4 = v\n    else: a4 = n5\n    r = n6(n7)\n    n8(r, a0)\n    n9(r, a1)\n    n10(r, a2)\n    n11(r, a3)\n    n12(r, a4)\n    return r",
         _make_Quantity,
     ),
     'Relation': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    v = d['subject']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['object']\n    if v.__class__ is not str: raise _Unusual\n    a3 = v\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a5 = tuple(map(n4, v))\n    if 'role' in d:\n        v = d['role']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n5\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'description' in d:\n        v = d['description']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = v\n    else: a8 = n9\n    return n10(id=a0, type=a1, subject=a2, object=a3, certainty=a4, citations=a5, role=a6, period=a7, description=a8)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    v = d['subject']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['object']\n    if v.__class__ is not str: raise _Unusual\n    a3 = v\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a5 = tuple(map(n4, v))\n    if 'role' in d:\n        v = d['role']\n        if v is None: a6 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a6 = v\n    else: a6 = n5\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'description' in d:\n        v = d['description']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = v\n    else: a8 = n9\n    r = n10(n11)\n    n12(r, a0)\n    n13(r, a1)\n    n14(r, a2)\n    n15(r, a3)\n    n16(r, a4)\n    n17(r, a5)\n    n18(r, a6)\n    n19(r, a7)\n    n20(r, a8)\n    return r",
         _make_Relation,
     ),
     'Support': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['supporter']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['recipient']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['kinds']\n    if v.__class__ is not list: raise _Unusual\n    i1 = []\n    for x1 in v:\n        if x1.__class__ is not str: raise _Unusual\n        y1 = n2[x1]\n        i1.append(y1)\n    a3 = tuple(i1)\n    v = d['status']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a6 = tuple(map(n5, v))\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'via' in d:\n        v = d['via']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a8 = tuple(i2)\n    else: a8 = n9\n    if 'denials' in d:\n        v = d['denials']\n        if v.__class__ is not list: raise _Unusual\n        a9 = tuple(map(n10, v))\n    else: a9 = n11\n    if 'description' in d:\n        v = d['description']\n        if v is None: a10 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a10 = v\n    else: a10 = n12\n    return n13(id=a0, supporter=a1, recipient=a2, kinds=a3, status=a4, certainty=a5, citations=a6, period=a7, via=a8, denials=a9, description=a10)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['supporter']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['recipient']\n    if v.__class__ is not str: raise _Unusual\n    a2 = v\n    v = d['kinds']\n    if v.__class__ is not list: raise _Unusual\n    i1 = []\n    for x1 in v:\n        if x1.__class__ is not str: raise _Unusual\n        y1 = n2[x1]\n        i1.append(y1)\n    a3 = tuple(i1)\n    v = d['status']\n    if v.__class__ is not str: raise _Unusual\n    a4 = n3[v]\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a6 = tuple(map(n5, v))\n    if 'period' in d:\n        v = d['period']\n        if v is None: a7 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a7 = n6.get(v)\n            if a7 is None: a7 = n7(v)\n    else: a7 = n8\n    if 'via' in d:\n        v = d['via']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a8 = tuple(i2)\n    else: a8 = n9\n    if 'denials' in d:\n        v = d['denials']\n        if v.__class__ is not list: raise _Unusual\n        a9 = tuple(map(n10, v))\n    else: a9 = n11\n    if 'description' in d:\n        v = d['description']\n        if v is None: a10 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a10 = v\n    else: a10 = n12\n    r = n13(n14)\n    n15(r, a0)\n    n16(r, a1)\n    n17(r, a2)\n    n18(r, a3)\n    n19(r, a4)\n    n20(r, a5)\n    n21(r, a6)\n    n22(r, a7)\n    n23(r, a8)\n    n24(r, a9)\n    n25(r, a10)\n    return r",
         _make_Support,
     ),
     'Denial': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['by']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple(map(n2, v))\n    if 'date' in d:\n        v = d['date']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n3.get(v)\n            if a2 is None: a2 = n4(v)\n    else: a2 = n5\n    return n6(by=a0, citations=a1, date=a2)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['by']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a1 = tuple(map(n2, v))\n    if 'date' in d:\n        v = d['date']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n3.get(v)\n            if a2 is None: a2 = n4(v)\n    else: a2 = n5\n    r = n6(n7)\n    n8(r, a0)\n    n9(r, a1)\n    n10(r, a2)\n    return r",
         _make_Denial,
     ),
     'Event': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['title']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['acled_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a3 = n3[v]\n    v = d['acled_sub_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a4 = v\n    v = d['date']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4.get(v)\n    if a5 is None: a5 = n5(v)\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a6 = n6[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a7 = tuple(map(n7, v))\n    if 'end_date' in d:\n        v = d['end_date']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = n8.get(v)\n            if a8 is None: a8 = n9(v)\n    else: a8 = n10\n    if 'places' in d:\n        v = d['places']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a9 = tuple(i2)\n    else: a9 = n11\n    if 'participants' in d:\n        v = d['participants']\n        if v.__class__ is not list: raise _Unusual\n        a10 = tuple(map(n12, v))\n    else: a10 = n13\n    if 'casualties' in d:\n        v = d['casualties']\n        if v.__class__ is not list: raise _Unusual\n        a11 = tuple(map(n14, v))\n    else: a11 = n15\n    if 'description' in d:\n        v = d['description']\n        if v is None: a12 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a12 = v\n    else: a12 = n16\n    return n17(id=a0, title=a1, type=a2, acled_event_type=a3, acled_sub_event_type=a4, date=a5, certainty=a6, citations=a7, end_date=a8, places=a9, participants=a10, casualties=a11, description=a12)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['id']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['title']\n    if v.__class__ is not str: raise _Unusual\n    a1 = v\n    v = d['type']\n    if v.__class__ is not str: raise _Unusual\n    a2 = n2[v]\n    v = d['acled_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a3 = n3[v]\n    v = d['acled_sub_event_type']\n    if v.__class__ is not str: raise _Unusual\n    a4 = v\n    v = d['date']\n    if v.__class__ is not str: raise _Unusual\n    a5 = n4.get(v)\n    if a5 is None: a5 = n5(v)\n    v = d['certainty']\n    if v.__class__ is not str: raise _Unusual\n    a6 = n6[v]\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a7 = tuple(map(n7, v))\n    if 'end_date' in d:\n        v = d['end_date']\n        if v is None: a8 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a8 = n8.get(v)\n            if a8 is None: a8 = n9(v)\n    else: a8 = n10\n    if 'places' in d:\n        v = d['places']\n        if v.__class__ is not list: raise _Unusual\n        i2 = []\n        for x2 in v:\n            if x2.__class__ is not str: raise _Unusual\n            y2 = x2\n            i2.append(y2)\n        a9 = tuple(i2)\n    else: a9 = n11\n    if 'participants' in d:\n        v = d['participants']\n        if v.__class__ is not list: raise _Unusual\n        a10 = tuple(map(n12, v))\n    else: a10 = n13\n    if 'casualties' in d:\n        v = d['casualties']\n        if v.__class__ is not list: raise _Unusual\n        a11 = tuple(map(n14, v))\n    else: a11 = n15\n    if 'description' in d:\n        v = d['description']\n        if v is None: a12 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a12 = v\n    else: a12 = n16\n    r = n17(n18)\n    n19(r, a0)\n    n20(r, a1)\n    n21(r, a2)\n    n22(r, a3)\n    n23(r, a4)\n    n24(r, a5)\n    n25(r, a6)\n    n26(r, a7)\n    n27(r, a8)\n    n28(r, a9)\n    n29(r, a10)\n    n30(r, a11)\n    n31(r, a12)\n    return r",
         _make_Event,
     ),
     'Participant': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['ref']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['role']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    return n3(ref=a0, role=a1)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['ref']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['role']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    r = n3(n4)\n    n5(r, a0)\n    n6(r, a1)\n    return r",
         _make_Participant,
     ),
     'Figure': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a0 = n2[v]\n    v = d['count']\n    a1 = n3(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a2 = tuple(map(n4, v))\n    if 'who' in d:\n        v = d['who']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = v\n    else: a3 = n5\n    if 'party' in d:\n        v = d['party']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a4 = v\n    else: a4 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n7[v]\n    else: a5 = n8\n    return n9(kind=a0, count=a1, citations=a2, who=a3, party=a4, certainty=a5)",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['kind']\n    if v.__class__ is not str: raise _Unusual\n    a0 = n2[v]\n    v = d['count']\n    a1 = n3(v)\n    v = d['citations']\n    if v.__class__ is not list: raise _Unusual\n    a2 = tuple(map(n4, v))\n    if 'who' in d:\n        v = d['who']\n        if v is None: a3 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a3 = v\n    else: a3 = n5\n    if 'party' in d:\n        v = d['party']\n        if v is None: a4 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a4 = v\n    else: a4 = n6\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a5 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a5 = n7[v]\n    else: a5 = n8\n    r = n9(n10)\n    n11(r, a0)\n    n12(r, a1)\n    n13(r, a2)\n    n14(r, a3)\n    n15(r, a4)\n    n16(r, a5)\n    return r",
         _make_Figure,
     ),
 }
