@@ -39,6 +39,8 @@ from ._text import confusable_key, one_line
 if TYPE_CHECKING:
     from jsonschema import ValidationError
 
+    from ._dataset import Dataset
+
 __all__ = ["UsageError", "validate"]
 
 StrPath = str | os.PathLike[str]
@@ -182,8 +184,17 @@ def _id_of(document: Any) -> str | None:
 
 
 def _bundled_index() -> dict[str, str]:
-    """Every bundled record's ID and type; unreadable bundled files are skipped here."""
-    index: dict[str, str] = {}
+    """Every bundled record's ID and type (a tombstone's is ``tombstone``).
+
+    Taken from the loaded bundle (cached, and read for the names anyway); when the bundle
+    cannot be loaded, from its files one by one, skipping the unreadable ones.
+    """
+    dataset = _bundled_dataset()
+    if dataset is not None:
+        index = {record.id: COLLECTION_TYPES[record.collection] for record in dataset}
+        index.update(dict.fromkeys(dataset.tombstones, "tombstone"))
+        return index
+    index = {}
     for item in _bundled_inputs():
         try:
             record_id = _id_of(parse_json(read_bytes(item.resource)))
@@ -245,23 +256,29 @@ def validate(
     return _Run(inputs, index, released, names).report()
 
 
+def _bundled_dataset() -> Dataset | None:
+    """The bundled dataset (:func:`.load`, cached), or ``None`` when it cannot be loaded."""
+    from ._loading import load
+    from .exceptions import LibyaConflictError
+
+    try:
+        return load()
+    except LibyaConflictError:
+        return None
+
+
 def _bundled_names() -> dict[tuple[str, str], set[str]]:
     """The names of the bundled records, for :func:`._integrity.check_names`.
 
     Empty when the bundle cannot be loaded: validating contributed files does not depend on it.
     """
-    from ._loading import load
-    from .exceptions import LibyaConflictError
-
-    try:
-        dataset = load()
-    except LibyaConflictError:
+    dataset = _bundled_dataset()
+    if dataset is None:
         return {}
-    record_types = {cls: name for name, cls in RECORD_CLASSES.items()}
     taken: dict[tuple[str, str], set[str]] = {}
     for record in dataset:
         fields = {"name": getattr(record, "name", None), "aliases": getattr(record, "aliases", ())}
-        for _, namespace, name in _integrity.names(record_types[type(record)], fields):
+        for _, namespace, name in _integrity.names(COLLECTION_TYPES[record.collection], fields):
             taken.setdefault((namespace, confusable_key(name)), set()).add(record.id)
     return taken
 
