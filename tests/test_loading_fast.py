@@ -178,3 +178,28 @@ def test_a_line_over_the_size_limit_is_not_kept_whole(
     assert [number for number, _ in found] == [1, 2]
     assert 100 < len(found[0][1]) <= 101 + 16
     assert found[1][1] == b"{}"
+
+
+@pytest.mark.parametrize("form", ["two files", "two lines", "two collections"])
+def test_two_records_with_one_id_are_refused_not_one_dropped(tmp_path: Path, form: str) -> None:
+    """A data folder whose records share an ID is refused, naming the ID, whether the two
+    are files or lines of one collection or records of two: no record is silently lost."""
+    event = unstructure_record(next(iter(lc.load().events)))
+    if form == "two files":
+        (tmp_path / "events").mkdir()
+        for name in ("a.json", "b.json"):
+            (tmp_path / "events" / name).write_text(json.dumps(event))
+    elif form == "two lines":
+        _write_lines(tmp_path / "events.jsonl", [event, event])
+    else:
+        _write_lines(tmp_path / "events.jsonl", [event])
+        place = unstructure_record(next(iter(lc.load().places)))
+        _write_lines(tmp_path / "places.jsonl", [{**place, "id": event["id"]}])
+    with pytest.raises(lc.DataError, match=f"the ID '{event['id']}' is used by two records"):
+        lc.load(tmp_path)
+
+
+def test_a_dataset_refuses_records_sharing_an_id() -> None:
+    event = next(iter(lc.load().events))
+    with pytest.raises(ValueError, match="is used by two records"):
+        lc.Dataset([event, event])

@@ -225,6 +225,16 @@ class Collection(Generic[R]):
 _COLLECTIONS = tuple(COLLECTION_TYPES)
 
 
+def _repeated_id(records: Iterable[Record]) -> str | None:
+    """The first ID that two of these records share, if any."""
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            return record.id
+        seen.add(record.id)
+    return None
+
+
 class Dataset(GraphQueries):
     """The records of one release or data folder, by collection, with lookups by ID and name.
 
@@ -255,14 +265,14 @@ class Dataset(GraphQueries):
         grouped: dict[str, list[Record]] = defaultdict(list)
         for record in records:
             grouped[record.collection].append(record)
-        for name in _COLLECTIONS:
-            setattr(self, name, Collection(name, grouped[name]))
         self._by_id: dict[str, Record] = {}
         for name in _COLLECTIONS:
-            for record in getattr(self, name):
-                if record.id in self._by_id:
-                    raise ValueError(f"the ID {record.id!r} is used by two records")
-                self._by_id[record.id] = record
+            collection = Collection(name, grouped[name])
+            setattr(self, name, collection)
+            self._by_id.update(collection._by_id)
+        if len(self._by_id) < sum(map(len, grouped.values())):  # a record would be lost
+            repeated = _repeated_id(r for name in _COLLECTIONS for r in grouped[name])
+            raise ValueError(f"the ID {repeated!r} is used by two records")
 
     def _name_hint(self, text: str) -> str:
         """A pointer to the record that ``text`` names, for an ID that is really a name."""
