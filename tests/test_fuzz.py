@@ -70,9 +70,9 @@ RECORDS = _bundled_documents()
 def workdir() -> Iterator[Path]:
     """A scratch folder; and the bundled ID index read once, not once per example."""
     folder = Path(tempfile.mkdtemp(prefix="libya-conflict-fuzz-"))
-    index = _validation._bundled_index()
+    index = _validation._bundled_index(_validation._bundled_dataset())
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_validation, "_bundled_index", lambda: dict(index))
+        patch.setattr(_validation, "_bundled_index", lambda _: dict(index))
         yield folder
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -203,3 +204,23 @@ def test_a_dataset_refuses_records_sharing_an_id() -> None:
     event = next(iter(lc.load().events))
     with pytest.raises(ValueError, match="is used by two records"):
         lc.Dataset([event, event])
+
+
+@pytest.mark.parametrize("kind", ["bad JSON", "folder", "named pipe"])
+def test_a_record_file_that_cannot_be_read_is_a_data_error_naming_it(
+    tmp_path: Path, kind: str
+) -> None:
+    """Whatever stands at ``events/x.json``, an error names that file, never a traceback."""
+    (tmp_path / "events").mkdir()
+    where = tmp_path / "events" / "x.json"
+    if kind == "bad JSON":
+        where.write_text("{")
+    elif kind == "folder":
+        where.mkdir()
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes here")
+        os.mkfifo(where)
+    message = "invalid JSON" if kind == "bad JSON" else "cannot read the file: .*not a regular file"
+    with pytest.raises(lc.DataError, match=f"^{re.escape(str(where))}: {message}"):
+        lc.load(tmp_path)

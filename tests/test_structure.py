@@ -12,6 +12,7 @@ import pytest
 
 import libya_conflict as lc
 from libya_conflict import _converter, _structure
+from libya_conflict._model import _tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -123,42 +124,95 @@ def test_a_stale_precompiled_structurer_is_compiled_afresh(monkeypatch: pytest.M
 
 
 def test_a_record_built_into_its_slots_is_the_one_its_class_builds() -> None:
-    """Built past ``__init__``, straight into the slots, a record has every field set, and the
-    same values, hash and repr as the record its class builds from those values."""
-    for record in lc.load():
-        document = _converter.unstructure_record(record)
-        fast = _structure.structure_record(document, _type_of(record))
-        fields = attrs.fields(type(fast))
-        rebuilt = type(fast)(**{f.alias: getattr(fast, f.name) for f in fields})
-        assert attrs.astuple(fast, recurse=False) == attrs.astuple(rebuilt, recurse=False)
-        assert (hash(fast), repr(fast)) == (hash(rebuilt), repr(rebuilt))
+    """Structured past ``__init__``, straight into the slots, every bundled record file gives
+    the record cattrs builds by calling the class: equal, with the same hash and repr."""
+    from libya_conflict._model import COLLECTION_TYPES
+
+    for collection, record_type in COLLECTION_TYPES.items():
+        for path in sorted((REPO / "data" / collection).glob("*.json")):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            fast = _structure.structure_usual(document, record_type)
+            called = _converter.structure_record(document, record_type)
+            assert fast is not None, path
+            assert (fast, hash(fast), repr(fast)) == (called, hash(called), repr(called)), path
 
 
-@pytest.mark.parametrize("extra", ["validator", "converter", "post-init hook"])
+def _probe(extra: str, note: Any) -> type:
+    """A frozen slotted attrs class whose ``__init__`` does one thing more than store ``name``
+    (or, for ``"plain"``, nothing more)."""
+    name: dict[str, Any] = {"type": str}
+    other: dict[str, Any] = {}
+    options: dict[str, Any] = {"frozen": True, "slots": True}  # as the model's classes
+    bases: tuple[type, ...] = ()
+    if extra == "plain":
+        pass
+    elif extra == "validator":
+        name["validator"] = note
+    elif extra == "converter":
+        name["converter"] = note
+    elif extra == "tuple converter on a field of another type":
+        name["converter"] = _tuple
+    elif extra == "tuple converter on a default of another type":
+        other = {"tags": attrs.field(type=tuple[str, ...], converter=_tuple, default=["x"])}
+    elif extra == "field left out of __init__":
+        other = {"other": attrs.field(type=str, init=False, default="set")}
+    elif extra == "cached hash":
+        options["cache_hash"] = True
+    elif extra in ("pre-init hook", "post-init hook"):
+        hook = "__attrs_pre_init__" if extra == "pre-init hook" else "__attrs_post_init__"
+        bases = (type("Hooked", (), {hook: lambda self: note(self)}),)
+    else:  # a hand-written __init__: attrs writes __attrs_init__ instead
+
+        class Written:
+            def __init__(self, *, name: str) -> None:
+                note(self)
+                self.__attrs_init__(name=name)  # type: ignore[attr-defined]
+
+        bases, options["init"] = (Written,), False
+    fields = {"name": attrs.field(**name), **other}
+    return attrs.make_class("Probe", fields, bases=bases, kw_only=True, **options)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "validator",
+        "converter",
+        "tuple converter on a field of another type",
+        "tuple converter on a default of another type",
+        "field left out of __init__",
+        "cached hash",
+        "pre-init hook",
+        "post-init hook",
+        "hand-written __init__",
+    ],
+)
 def test_a_class_whose_init_does_more_than_store_is_built_by_calling_it(extra: str) -> None:
-    """A validator, a converter or a hook of ``__init__`` is never skipped."""
-    seen: list[str] = []
+    """A validator, a converter, a hook, a field ``__init__`` sets itself, a cached hash or a
+    hand-written ``__init__`` is never skipped: the class is called."""
+    calls: list[str] = []
 
     def note(*args: Any) -> Any:
-        seen.append(extra)
-        return args[0] if extra == "converter" else None
+        calls.append(extra)
+        return args[-1] if extra == "converter" else None
 
-    if extra == "validator":
-        probe_field: Any = attrs.field(validator=lambda *args: note(*args))
-    elif extra == "converter":
-        probe_field = attrs.field(converter=note)
-    else:
-        probe_field = attrs.field()
+    probe = _probe(extra, note)
+    built = _structure._for_class(probe)({"name": "x"})
+    expected = probe(name="x")
+    assert (built, hash(built) if extra == "cached hash" else 0) == (
+        expected,
+        hash(expected) if extra == "cached hash" else 0,
+    )
+    assert calls == ([extra] * 2 if calls else [])  # once for built, once for expected
 
-    @attrs.frozen(kw_only=True)
-    class Probe:
-        name: str = probe_field
 
-        if extra == "post-init hook":
-
-            def __attrs_post_init__(self) -> None:
-                note(self)
-
-    built = _structure._for_class(Probe)({"name": "x"})
-    assert seen == [extra]
-    assert built == Probe(name="x")
+def test_a_class_whose_init_only_stores_is_built_into_its_slots() -> None:
+    """The fast way is taken where it is safe, and gives the instance the class gives."""
+    probe = _probe("plain", None)
+    assert _structure._slot_setters(probe, vars(sys.modules[probe.__module__])) is not None
+    built = _structure._for_class(probe)({"name": "x"})
+    assert (built, hash(built), repr(built)) == (
+        probe(name="x"),
+        hash(probe(name="x")),
+        repr(probe(name="x")),
+    )

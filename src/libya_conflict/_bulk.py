@@ -460,7 +460,7 @@ def validate_lines(
     that many processes. Raises :class:`~libya_conflict.UsageError` for a missing file, an
     unknown record type or a file whose type cannot be told.
     """
-    from ._validation import UsageError, _bundled_index, _bundled_names
+    from ._validation import UsageError, _bundled_dataset, _bundled_index, _bundled_names
 
     if record_type is not None and record_type not in RECORD_CLASSES:
         raise UsageError(
@@ -482,7 +482,8 @@ def validate_lines(
                 "name it after its collection (events.jsonl) or pass --type"
             )
         files.append((os.fspath(raw_path), path, found))
-    bundled = _bundled_index()
+    bundle = _bundled_dataset()
+    bundled = _bundled_index(bundle)
     shown = [entry[0] for entry in files]
     chunks = _chunks(files, jobs)
     enabled = gc.isenabled()
@@ -497,7 +498,7 @@ def validate_lines(
         for chunk, out in zip(chunks, outcomes, strict=True):
             if out.deferred:
                 checker.deferred(chunk, out.deferred, out)
-        _check_names(chunks, outcomes, _bundled_names())
+        _check_names(chunks, outcomes, _bundled_names(bundle))
         problems = _duplicate_ids(chunks, checker, bundled)
     finally:
         if enabled:

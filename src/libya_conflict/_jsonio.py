@@ -82,7 +82,7 @@ def _too_big(size: int | None) -> LimitExceeded:
     return LimitExceeded(f"file is larger than the {MAX_FILE_BYTES // _MIB} MiB limit{shown}")
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_NONBLOCKING_OPEN = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def read_bytes(resource: Traversable | str) -> bytes:
@@ -94,7 +94,7 @@ def read_bytes(resource: Traversable | str) -> bytes:
     bounded as well, so a file that grows meanwhile is still never read whole.
     """
     if isinstance(resource, str | os.PathLike):  # a file on disk (a zipped install's is not)
-        fd = os.open(resource, _OPEN_FLAGS)
+        fd = os.open(resource, _NONBLOCKING_OPEN)
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):

@@ -241,18 +241,18 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
         linked = os.path.islink(directory)
         with os.scandir(directory) as listing:
             entries = sorted((e for e in listing if e.name.endswith(".json")), key=lambda e: e.name)
-        parse = _parser(record_type)
-        for entry in entries:  # the loop of a 100,000-file load: the message is built on error
+        parse, where = _parser(record_type), f"{shown}/{collection}/"
+        for entry in entries:  # the loop of a 100,000-file load: a name is built on error only
             if (linked or entry.is_symlink()) and links_outside(type(folder)(entry.path), inside):
                 raise DataError(
-                    f"{_shown(f'{shown}/{collection}/{entry.name}')}: a symbolic link to a file "
-                    "outside the data folder; links out of the folder are never followed"
+                    f"{_shown(where + entry.name)}: a symbolic link to a file outside the data "
+                    "folder; links out of the folder are never followed"
                 )
             try:
                 document, record = parse(read_bytes(entry.path))
             except (OSError, JSONInputError) as exc:
-                raise _file_error(f"{shown}/{collection}/{entry.name}", exc) from None
-            yield record or _record(document, record_type, f"{shown}/{collection}/{entry.name}")
+                raise _file_error(where + entry.name, exc) from None
+            yield record or _record(document, record_type, where + entry.name)
     for collection, record_type in COLLECTION_TYPES.items():
         lines_file = folder / f"{collection}.jsonl"
         if lines_file.is_file():

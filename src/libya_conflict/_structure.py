@@ -145,7 +145,7 @@ def _source_of(cls: type) -> _Source:
     """
     module = vars(sys.modules[cls.__module__])
     code = _Source()
-    fields = attrs.fields(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]  # as cattrs: the others are not read
     known = code.name(frozenset(f.name for f in fields))
     code.add(0, "def structure(d):")
     code.add(1, f"if d.__class__ is not dict or not {known}.issuperset(d): {_RAISE}")
@@ -158,6 +158,11 @@ def _source_of(cls: type) -> _Source:
             code.add(1, f"v = d[{field.name!r}]")
             code.value(tp, "v", target, 1)
         else:
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                # The function passes a default on as a value; a factory would be stored.
+                raise TypeError(
+                    f"no fast structuring for the factory of {cls.__name__}.{field.name}"
+                )
             code.add(1, f"if {field.name!r} in d:")
             code.add(2, f"v = d[{field.name!r}]")
             code.value(tp, "v", target, 2)
@@ -174,24 +179,35 @@ def _source_of(cls: type) -> _Source:
 
 
 def _slot_setters(cls: type, module: dict[str, Any]) -> list[Callable[[Any, Any], None]] | None:
-    """The setters of the slots of ``cls``'s fields, in order, or ``None`` to call ``__init__``.
+    """The setters of the slots of ``cls``'s fields, in order, or ``None`` to call the class.
 
     The values the structuring function makes are the ones ``__init__`` would store, so storing
-    them straight into the slots (as attrs' own ``__init__`` does, past the frozen
-    ``__setattr__``) builds the same instance for half the cost. Only where ``__init__`` does
-    nothing more: no validator, no hook, no cached hash, no field left out of ``__init__``,
-    and no converter but :func:`._model._tuple` on a field the function already makes a tuple.
+    them straight into the slots (as the ``__init__`` attrs writes does, past the frozen
+    ``__setattr__``) builds the same instance for about half the cost of calling the class.
+    Only where calling it would do nothing more: ``__new__`` is :meth:`object.__new__` and
+    ``__init__`` is the one attrs writes, with no validator, no hook, no cached hash, no field
+    left out of ``__init__``, and no converter but :func:`._model._tuple`, on a field the
+    function already makes a tuple and whose default is one.
     """
+    constructor: Any = cls
+    init_code = getattr(constructor.__init__, "__code__", None)
+    if constructor.__new__ is not object.__new__ or init_code is None:
+        return None
+    if not init_code.co_filename.startswith("<attrs generated"):  # an __init__ written by hand
+        return None
     if any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
         return None
     if "_attrs_cached_hash" in getattr(cls, "__slots__", ()):
         return None
     setters = []
     for field in attrs.fields(cls):
-        tuple_field = typing.get_origin(_evaluate(field.type, module)) is tuple
-        if field.validator is not None or not field.init or field.on_setattr is not None:
+        if field.validator is not None or not field.init:
             return None
-        if field.converter is not None and not (field.converter is _tuple and tuple_field):
+        if field.converter is not None and not (
+            field.converter is _tuple
+            and typing.get_origin(_evaluate(field.type, module)) is tuple
+            and (field.default is attrs.NOTHING or isinstance(field.default, tuple))
+        ):
             return None
         slot = next((vars(k)[field.name] for k in cls.__mro__ if field.name in vars(k)), None)
         if not isinstance(slot, types.MemberDescriptorType):
@@ -292,7 +308,8 @@ def structure_usual(data: Any, record_type: str) -> Record | None:
     """The record, when ``data`` holds exactly the JSON types of its fields; else ``None``.
 
     A whole number where the model has an ``int`` must be an ``int``: a ``float`` there
-    (orjson reads an integer beyond 64 bits as one) gives ``None``.
+    (orjson reads an integer beyond 64 bits as one) gives ``None``. ``record_type`` must be
+    one of :data:`._model.RECORD_CLASSES` (:class:`KeyError` otherwise).
     """
     return usual_structurer(record_type)(data)
 

@@ -183,13 +183,14 @@ def _id_of(document: Any) -> str | None:
     return None
 
 
-def _bundled_index() -> dict[str, str]:
+def _bundled_index(dataset: Dataset | None) -> dict[str, str]:
     """Every bundled record's ID and type (a tombstone's is ``tombstone``).
 
-    Taken from the loaded bundle (cached, and read for the names anyway); when the bundle
-    cannot be loaded, from its files one by one, skipping the unreadable ones.
+    Taken from the loaded bundle, ``dataset`` (:func:`_bundled_dataset`); when it could not be
+    loaded (``None``), from its files one by one, skipping the ones the strict parser refuses.
+    (A bundled file over a limit, which the release checks refuse, counts in the first case
+    and not in the second.)
     """
-    dataset = _bundled_dataset()
     if dataset is not None:
         index = {record.id: COLLECTION_TYPES[record.collection] for record in dataset}
         index.update(dict.fromkeys(dataset.tombstones, "tombstone"))
@@ -250,9 +251,10 @@ def validate(
     else:
         paths = list(paths)
         inputs = _given_inputs(paths, record_type)
-        index = _bundled_index()
+        bundle = _bundled_dataset()
+        index = _bundled_index(bundle)
         released = _given_released(paths)
-        names = _bundled_names()
+        names = _bundled_names(bundle)
     return _Run(inputs, index, released, names).report()
 
 
@@ -267,12 +269,11 @@ def _bundled_dataset() -> Dataset | None:
         return None
 
 
-def _bundled_names() -> dict[tuple[str, str], set[str]]:
+def _bundled_names(dataset: Dataset | None) -> dict[tuple[str, str], set[str]]:
     """The names of the bundled records, for :func:`._integrity.check_names`.
 
     Empty when the bundle cannot be loaded: validating contributed files does not depend on it.
     """
-    dataset = _bundled_dataset()
     if dataset is None:
         return {}
     taken: dict[tuple[str, str], set[str]] = {}
