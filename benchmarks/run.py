@@ -94,7 +94,11 @@ def ms(seconds: float) -> str:
 
 
 def generate(count: int, *options: str) -> None:
+    """Write synthetic records, and flush them to disk, so that the kernel writing them back
+    does not compete with the timings that follow."""
     subprocess.run([PY, str(HERE / "generate.py"), str(count), *options], check=True)
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def imports(table: Table, repeat: int) -> None:

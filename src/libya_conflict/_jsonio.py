@@ -132,9 +132,11 @@ def _read_to_end(fd: int, expected: int | None) -> bytes:
     """An open file's bytes to its end, refusing more than :data:`MAX_FILE_BYTES`.
 
     The first read asks for the ``expected`` size (``None``: unknown) and one byte more, so a
-    small file costs no large buffer. The end may take more than one read (a network file
-    system, a signal) and may lie past the expected size (a file that grows meanwhile); never
-    more than the limit and one byte is read.
+    small file costs no large buffer, and reading stops as soon as exactly that size has come
+    (a file that grows after that is read as it was). The bytes may take more than one read (a
+    network file system, a signal) and may go past the expected size (a file that grew before
+    the first read): then reading goes on to the end, and never more than the limit and one
+    byte is read.
     """
     parts, size = [], 0
     while size <= MAX_FILE_BYTES:
@@ -144,6 +146,8 @@ def _read_to_end(fd: int, expected: int | None) -> bytes:
             break
         parts.append(part)
         size += len(part)
+        if size == expected:  # all of it: a read to see the end would cost a system call
+            break
     return _bounded(b"".join(parts))
 
 
