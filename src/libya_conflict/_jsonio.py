@@ -138,12 +138,15 @@ def _read_to_end(fd: int, expected: int | None) -> bytes:
     the first read): then reading goes on to the end, and never more than the limit and one
     byte is read.
     """
-    parts, size = [], 0
+    parts: list[bytes] = []
+    size = 0
     while size <= MAX_FILE_BYTES:
         wanted = expected + 1 - size if expected is not None and size <= expected else 1 << 16
         part = os.read(fd, min(wanted, MAX_FILE_BYTES + 1 - size))
         if not part:
             break
+        if len(part) == expected and not parts:  # the usual case: all of it in the first read
+            return part
         parts.append(part)
         size += len(part)
         if size == expected:  # all of it: a read to see the end would cost a system call

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import _thread
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -240,7 +241,7 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
             continue
         linked = os.path.islink(directory)
         with os.scandir(directory) as listing:
-            entries = sorted((e for e in listing if e.name.endswith(".json")), key=lambda e: e.name)
+            entries = sorted((e for e in listing if e.name.endswith(".json")), key=_name)
         parse, where = _parser(record_type), f"{shown}/{collection}/"
         for entry in entries:  # the loop of a 100,000-file load: a name is built on error only
             if (linked or entry.is_symlink()) and links_outside(type(folder)(entry.path), inside):
@@ -258,6 +259,8 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
         if lines_file.is_file():
             yield from _read_lines(lines_file, f"{shown}/{collection}.jsonl", record_type)
 
+
+_name = operator.attrgetter("name")
 
 _SMALL_RECORD = 2 * MAX_ARRAY_ITEMS
 """Bytes of a text too short to hold an array over the limit (or a string over it)."""
