@@ -195,11 +195,12 @@ def bulk(table: Table, sizes: list[int], work: Path, sample: int) -> None:
         )
         floor, _ = child(
             "from libya_conflict._bulk import _screens\n"
-            "from libya_conflict._jsonl import lines, parse_line_fast\n"
+            "from libya_conflict._jsonl import REFER, lines, parse_line_fast\n"
             "from libya_conflict._text import is_plain_json\n"
             "screen = _screens()['event'].is_valid\n"
             f"for _, raw in lines({str(path)!r}):\n"
-            "    screen(parse_line_fast(raw)) and is_plain_json(raw)"
+            "    record = parse_line_fast(raw)\n"
+            "    record is not REFER and screen(record) and is_plain_json(raw)"
         )
         table.add(
             f"bulk validate {count:,} events ({size_mb:.0f} MB JSON Lines), 1 process",

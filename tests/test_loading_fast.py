@@ -181,23 +181,29 @@ def test_a_line_over_the_size_limit_is_not_kept_whole(
     assert found[1][1] == b"{}"
 
 
-@pytest.mark.parametrize("form", ["two files", "two lines", "two collections"])
-def test_two_records_with_one_id_are_refused_not_one_dropped(tmp_path: Path, form: str) -> None:
-    """A data folder whose records share an ID is refused, naming the ID, whether the two
-    are files or lines of one collection or records of two: no record is silently lost."""
+@pytest.mark.parametrize("form", ["two files", "two lines", "two collections", "a lines file"])
+def test_two_records_with_one_id_are_refused_naming_both(tmp_path: Path, form: str) -> None:
+    """Data whose records share an ID is refused, naming the ID and both places, whether the
+    two are files or lines of one collection or records of two: no record is silently lost."""
     event = unstructure_record(next(iter(lc.load().events)))
+    given = tmp_path
     if form == "two files":
         (tmp_path / "events").mkdir()
         for name in ("a.json", "b.json"):
             (tmp_path / "events" / name).write_text(json.dumps(event))
-    elif form == "two lines":
+        first, second = "events/a.json", "events/b.json"
+    elif form in ("two lines", "a lines file"):
         _write_lines(tmp_path / "events.jsonl", [event, event])
+        first, second = "events.jsonl:1", "events.jsonl:2"
+        given = tmp_path / "events.jsonl" if form == "a lines file" else tmp_path
     else:
         _write_lines(tmp_path / "events.jsonl", [event])
         place = unstructure_record(next(iter(lc.load().places)))
         _write_lines(tmp_path / "places.jsonl", [{**place, "id": event["id"]}])
-    with pytest.raises(lc.DataError, match=f"the ID '{event['id']}' is used by two records"):
-        lc.load(tmp_path)
+        first, second = "places.jsonl:1", "events.jsonl:1"
+    expected = f"{second}: the ID '{event['id']}' is already used by .*{first}$"
+    with pytest.raises(lc.DataError, match=expected):
+        lc.load(given)
 
 
 def test_a_dataset_refuses_records_sharing_an_id() -> None:

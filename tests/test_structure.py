@@ -152,12 +152,25 @@ def _probe(extra: str, note: Any) -> type:
         name["converter"] = note
     elif extra == "tuple converter on a field of another type":
         name["converter"] = _tuple
+    elif extra == "other converter on a tuple field":
+        tags = {"tags": attrs.field(type=tuple[str, ...], converter=note, default=("b", "a"))}
+        other = tags
     elif extra == "tuple converter on a default of another type":
         other = {"tags": attrs.field(type=tuple[str, ...], converter=_tuple, default=["x"])}
     elif extra == "field left out of __init__":
         other = {"other": attrs.field(type=str, init=False, default="set")}
     elif extra == "cached hash":
         options["cache_hash"] = True
+    elif extra == "no slots":
+        options["slots"] = False
+    elif extra == "own __new__":
+
+        class Made:
+            def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+                note(cls)
+                return super().__new__(cls)
+
+        bases = (Made,)
     elif extra in ("pre-init hook", "post-init hook"):
         hook = "__attrs_pre_init__" if extra == "pre-init hook" else "__attrs_post_init__"
         bases = (type("Hooked", (), {hook: lambda self: note(self)}),)
@@ -180,6 +193,9 @@ def _probe(extra: str, note: Any) -> type:
         "converter",
         "tuple converter on a field of another type",
         "tuple converter on a default of another type",
+        "other converter on a tuple field",
+        "no slots",
+        "own __new__",
         "field left out of __init__",
         "cached hash",
         "pre-init hook",
@@ -194,6 +210,8 @@ def test_a_class_whose_init_does_more_than_store_is_built_by_calling_it(extra: s
 
     def note(*args: Any) -> Any:
         calls.append(extra)
+        if extra == "other converter on a tuple field":
+            return tuple(sorted(args[-1]))
         return args[-1] if extra == "converter" else None
 
     probe = _probe(extra, note)
@@ -216,3 +234,10 @@ def test_a_class_whose_init_only_stores_is_built_into_its_slots() -> None:
         hash(probe(name="x")),
         repr(probe(name="x")),
     )
+
+
+def test_a_factory_default_fails_loudly() -> None:
+    """The structuring function passes a default on as a value: a factory would be stored."""
+    probe = attrs.make_class("Probe", {"tags": attrs.field(type=tuple[str, ...], factory=tuple)})
+    with pytest.raises(TypeError, match=r"factory of Probe\.tags"):
+        _structure._for_class(probe)

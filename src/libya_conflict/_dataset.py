@@ -270,7 +270,7 @@ class Dataset(GraphQueries):
             collection = Collection(name, grouped[name])
             setattr(self, name, collection)
             self._by_id.update(collection._by_id)
-        if len(self._by_id) < sum(map(len, grouped.values())):  # a record would be lost
+        if len(self._by_id) < sum(len(grouped[name]) for name in _COLLECTIONS):  # one lost
             repeated = _repeated_id(r for name in _COLLECTIONS for r in grouped[name])
             raise ValueError(f"the ID {repeated!r} is used by two records")
 

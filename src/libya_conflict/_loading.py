@@ -78,7 +78,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             record_type = type_from_name(folder)
             if record_type is None:
                 raise DataError(f"{shown}: name a JSON Lines file after its collection")
-            return _dataset(lambda: _read_lines(folder, shown, record_type), shown)
+            return _dataset(lambda: _one_per_id(_read_lines(folder, shown, record_type)), shown)
         if not folder.is_dir():
             if folder.exists():
                 raise DataError(f"{shown}: not a data folder or a JSON Lines file")
@@ -91,7 +91,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             )
         inside = folder.resolve()
         return _dataset(
-            lambda: _read_folder(folder, shown, inside),
+            lambda: _one_per_id(_read_folder(folder, shown, inside)),
             shown,
             folder=folder,
             version=_version(inside.parent, parse_json),
@@ -226,8 +226,21 @@ def _read(
         yield _record(document, record_type, where)
 
 
-def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
-    """The records of a data folder on disk: ``<collection>/*.json``, then ``<collection>.jsonl``.
+def _one_per_id(found: Iterable[tuple[str, Record]]) -> Iterator[Record]:
+    """The records of ``(where, record)`` pairs; a :class:`DataError` naming both places when
+    two records share an ID (the dataset would keep only one)."""
+    seen: dict[str, str] = {}
+    for where, record in found:
+        if record.id in seen:
+            first = _shown(seen[record.id])
+            raise DataError(f"{_shown(where)}: the ID {record.id!r} is already used by {first}")
+        seen[record.id] = where
+        yield record
+
+
+def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[tuple[str, Record]]:
+    """``(where, record)`` for the records of a data folder on disk: ``<collection>/*.json``,
+    then ``<collection>.jsonl``.
 
     Contributed files are read under the limits of :mod:`._limits` and parsed as strictly as
     :func:`._jsonio.parse_json` does (with orjson, see :func:`._jsonl.parse_strict`). A
@@ -242,18 +255,19 @@ def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[Record]:
         linked = os.path.islink(directory)
         with os.scandir(directory) as listing:
             entries = sorted((e for e in listing if e.name.endswith(".json")), key=_name)
-        parse, where = _parser(record_type), f"{shown}/{collection}/"
-        for entry in entries:  # the loop of a 100,000-file load: a name is built on error only
+        parse, prefix = _parser(record_type), f"{shown}/{collection}/"
+        for entry in entries:  # the loop of a 100,000-file load: no formatting but on error
+            where = prefix + entry.name
             if (linked or entry.is_symlink()) and links_outside(type(folder)(entry.path), inside):
                 raise DataError(
-                    f"{_shown(where + entry.name)}: a symbolic link to a file outside the data "
-                    "folder; links out of the folder are never followed"
+                    f"{_shown(where)}: a symbolic link to a file outside the data folder; "
+                    "links out of the folder are never followed"
                 )
             try:
                 document, record = parse(read_bytes(entry.path))
             except (OSError, JSONInputError) as exc:
-                raise _file_error(where + entry.name, exc) from None
-            yield record or _record(document, record_type, where + entry.name)
+                raise _file_error(where, exc) from None
+            yield where, record or _record(document, record_type, where)
     for collection, record_type in COLLECTION_TYPES.items():
         lines_file = folder / f"{collection}.jsonl"
         if lines_file.is_file():
@@ -383,8 +397,9 @@ def _damage_note() -> str:
     )
 
 
-def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
-    """The records of a JSON Lines file, one per line; errors name the file and the line.
+def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[tuple[str, Record]]:
+    """``(where, record)`` for the records of a JSON Lines file, one per line; errors name the
+    file and the line.
 
     Each line is parsed as strictly as a record file, under the same limits
     (:func:`._jsonl.parse_strict`). Numbers need no check of their own where the model has
@@ -396,11 +411,12 @@ def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Record]:
     parse = _parser(record_type)
     try:
         for number, raw in lines(path):
+            where = f"{shown}:{number}"
             try:
                 document, record = parse(raw)
             except JSONInputError as exc:
-                raise _input_error(f"{shown}:{number}", exc) from None
-            yield record or _record(document, record_type, f"{shown}:{number}")
+                raise _input_error(where, exc) from None
+            yield where, record or _record(document, record_type, where)
     except OSError as exc:
         raise DataError(f"{shown}: cannot read the file: {exc}") from None
 
