@@ -230,3 +230,13 @@ def test_a_record_file_that_cannot_be_read_is_a_data_error_naming_it(
     message = "invalid JSON" if kind == "bad JSON" else "cannot read the file: .*not a regular file"
     with pytest.raises(lc.DataError, match=f"^{re.escape(str(where))}: {message}"):
         lc.load(tmp_path)
+
+
+def test_a_repeated_id_gone_when_read_again_is_still_named() -> None:
+    """The places of a repeated ID are found by reading again; data that changed meanwhile
+    still gives the error, with the ID."""
+    from libya_conflict._loading import _repeated_error
+
+    event = next(iter(lc.load().events))
+    error = _repeated_error([("events/a.json", event)], event.id, "data")
+    assert str(error) == f"data: the ID {event.id!r} is used by two records"

@@ -225,14 +225,22 @@ class Collection(Generic[R]):
 _COLLECTIONS = tuple(COLLECTION_TYPES)
 
 
-def _repeated_id(records: Iterable[Record]) -> str | None:
-    """The first ID that two of these records share, if any."""
+class RepeatedID(ValueError):
+    """Two records given to :class:`Dataset` share an ID: ``record_id``, the first repeated."""
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(f"the ID {record_id!r} is used by two records")
+        self.record_id = record_id
+
+
+def _repeated_id(records: Iterable[Record]) -> str:
+    """The first ID that two of these records share (there is one)."""
     seen: set[str] = set()
     for record in records:
         if record.id in seen:
             return record.id
         seen.add(record.id)
-    return None
+    raise AssertionError("no ID is repeated")
 
 
 class Dataset(GraphQueries):
@@ -271,8 +279,7 @@ class Dataset(GraphQueries):
             setattr(self, name, collection)
             self._by_id.update(collection._by_id)
         if len(self._by_id) < sum(len(grouped[name]) for name in _COLLECTIONS):  # one lost
-            repeated = _repeated_id(r for name in _COLLECTIONS for r in grouped[name])
-            raise ValueError(f"the ID {repeated!r} is used by two records")
+            raise RepeatedID(_repeated_id(r for name in _COLLECTIONS for r in grouped[name]))
 
     def _name_hint(self, text: str) -> str:
         """A pointer to the record that ``text`` names, for an ID that is really a name."""

@@ -14,6 +14,7 @@ explain a record that does not fit.
 from __future__ import annotations
 
 import _thread
+import itertools
 import json
 import operator
 import os
@@ -21,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ._dataset import Dataset
+from ._dataset import Dataset, RepeatedID
 from ._gcpause import gc_paused
 from ._jsonio import JSONInputError, parse_json, read_bytes, read_trusted
 from ._limits import MAX_ARRAY_ITEMS
@@ -78,7 +79,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             record_type = type_from_name(folder)
             if record_type is None:
                 raise DataError(f"{shown}: name a JSON Lines file after its collection")
-            return _dataset(lambda: _one_per_id(_read_lines(folder, shown, record_type)), shown)
+            return _dataset(lambda: _read_lines(folder, shown, record_type), shown, placed=True)
         if not folder.is_dir():
             if folder.exists():
                 raise DataError(f"{shown}: not a data folder or a JSON Lines file")
@@ -91,10 +92,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
             )
         inside = folder.resolve()
         return _dataset(
-            lambda: _one_per_id(_read_folder(folder, shown, inside)),
+            lambda: _read_folder(folder, shown, inside),
             shown,
             folder=folder,
             version=_version(inside.parent, parse_json),
+            placed=True,
         )
     with _lock:
         if _bundled is None:
@@ -191,23 +193,44 @@ def _trusted(data: bytes) -> Any:
 
 
 def _dataset(
-    read: Callable[[], Iterable[Record]],
+    read: Callable[[], Iterable[Any]],
     shown: str,
     *,
     folder: Traversable | str | None = None,
     version: str | None = None,
+    placed: bool = False,
 ) -> Dataset:
     """Build a dataset from the records ``read`` yields, with the cyclic GC paused.
 
     Records are immutable trees without cycles; collecting while building 100,000 of them
-    would triple the time. The tombstones come from ``folder``.
+    would triple the time. The tombstones come from ``folder``. With ``placed``, ``read``
+    yields ``(where, record)`` pairs, and two records sharing an ID are named by where they
+    are, found by reading again (only then: a load does not keep every record's place).
     """
     with gc_paused():
         try:
             tombstones = _read_tombstones(folder, shown) if folder is not None else []
-            return Dataset(read(), tombstones=tombstones, version=version)
+            records = map(_second, read()) if placed else read()
+            return Dataset(records, tombstones=tombstones, version=version)
+        except RepeatedID as exc:
+            if placed:
+                raise _repeated_error(read(), exc.record_id, shown) from None
+            raise DataError(_shown(f"{shown}: {exc}")) from None
         except ValueError as exc:
             raise DataError(_shown(f"{shown}: {exc}")) from None
+
+
+_second = operator.itemgetter(1)
+
+
+def _repeated_error(placed: Iterable[tuple[str, Record]], record_id: str, shown: str) -> DataError:
+    """The error naming the first two places of the records with this ID (when the data no
+    longer holds two, it changed meanwhile: the error says only that the ID is repeated)."""
+    found = list(itertools.islice((w for w, r in placed if r.id == record_id), 2))
+    if len(found) < 2:
+        return DataError(_shown(f"{shown}: the ID {record_id!r} is used by two records"))
+    first, second = map(_shown, found)
+    return DataError(f"{second}: the ID {record_id!r} is already used by {first}")
 
 
 def _read(
@@ -224,18 +247,6 @@ def _read(
         where = f"{shown}/{collection}/{item.name}"
         document = _document(where, lambda: read(item), parse)  # noqa: B023
         yield _record(document, record_type, where)
-
-
-def _one_per_id(found: Iterable[tuple[str, Record]]) -> Iterator[Record]:
-    """The records of ``(where, record)`` pairs; a :class:`DataError` naming both places when
-    two records share an ID (the dataset would keep only one)."""
-    seen: dict[str, str] = {}
-    for where, record in found:
-        if record.id in seen:
-            first = _shown(seen[record.id])
-            raise DataError(f"{_shown(where)}: the ID {record.id!r} is already used by {first}")
-        seen[record.id] = where
-        yield record
 
 
 def _read_folder(folder: Path, shown: str, inside: Path) -> Iterator[tuple[str, Record]]:
