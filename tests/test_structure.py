@@ -131,7 +131,7 @@ def test_a_record_built_into_its_slots_is_the_one_its_class_builds() -> None:
     for collection, record_type in COLLECTION_TYPES.items():
         for path in sorted((REPO / "data" / collection).glob("*.json")):
             document = json.loads(path.read_text(encoding="utf-8"))
-            fast = _structure.structure_usual(document, record_type)
+            fast = _structure.usual_structurer(record_type)(document)
             called = _converter.structure_record(document, record_type)
             assert fast is not None, path
             assert (fast, hash(fast), repr(fast)) == (called, hash(called), repr(called)), path

@@ -212,11 +212,9 @@ def _dataset(
             tombstones = _read_tombstones(folder, shown) if folder is not None else []
             records = map(_second, read()) if placed else read()
             return Dataset(records, tombstones=tombstones, version=version)
-        except RepeatedID as exc:
-            if placed:
-                raise _repeated_error(read(), exc.record_id, shown) from None
-            raise DataError(_shown(f"{shown}: {exc}")) from None
         except ValueError as exc:
+            if placed and isinstance(exc, RepeatedID):
+                raise _repeated_error(read(), exc.record_id, shown) from None
             raise DataError(_shown(f"{shown}: {exc}")) from None
 
 

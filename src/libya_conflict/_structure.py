@@ -296,7 +296,7 @@ def structure_record(data: Any, record_type: str) -> Record:
 
     Raises what :func:`._converter.structure_record` raises for data that does not fit.
     """
-    record = structure_usual(data, record_type)
+    record = usual_structurer(record_type)(data)
     if record is not None:
         return record
     from ._converter import structure_record as slow
@@ -304,19 +304,15 @@ def structure_record(data: Any, record_type: str) -> Record:
     return slow(data, record_type)
 
 
-def structure_usual(data: Any, record_type: str) -> Record | None:
-    """The record, when ``data`` holds exactly the JSON types of its fields; else ``None``.
+@functools.cache
+def usual_structurer(record_type: str) -> Callable[[Any], Record | None]:
+    """The fast structuring of one record type: a function giving the record when the data
+    holds exactly the JSON types of its fields, else ``None``.
 
     A whole number where the model has an ``int`` must be an ``int``: a ``float`` there
     (orjson reads an integer beyond 64 bits as one) gives ``None``. ``record_type`` must be
     one of :data:`._model.RECORD_CLASSES` (:class:`KeyError` otherwise).
     """
-    return usual_structurer(record_type)(data)
-
-
-@functools.cache
-def usual_structurer(record_type: str) -> Callable[[Any], Record | None]:
-    """:func:`structure_usual` for one record type, as a function: for a loop over many."""
     cls: type = RECORD_CLASSES[record_type]
     structure = _for_class(cls)
 
