@@ -347,10 +347,17 @@ class Denial(_Model):
 
 @_frozen
 class Participant(_Model):
-    """An actor or armed group in an event, with its role."""
+    """An actor or armed group in an event, with its role.
+
+    ``certainty`` and ``citations`` are set where the text hedges or attributes this
+    participant's part, or gives it apart from the event's own quotes; ``None`` and ``()``
+    mean the part is as certain as the event and rests on the event's citations.
+    """
 
     ref: str
     role: ParticipantRole
+    certainty: Certainty | None = None
+    citations: tuple[Citation, ...] = attrs.field(default=(), converter=_tuple)
 
 
 @_frozen

@@ -974,6 +974,12 @@ def _make_Participant(
     n4: Any,
     n5: Any,
     n6: Any,
+    n7: Any,
+    n8: Any,
+    n9: Any,
+    n10: Any,
+    n11: Any,
+    n12: Any,
 ) -> Any:
     def structure(d: Any) -> Any:
         if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual
@@ -983,9 +989,23 @@ def _make_Participant(
         v = d['role']
         if v.__class__ is not str: raise _Unusual
         a1 = n2[v]
-        r = n3(n4)
-        n5(r, a0)
-        n6(r, a1)
+        if 'certainty' in d:
+            v = d['certainty']
+            if v is None: a2 = None
+            else:
+                if v.__class__ is not str: raise _Unusual
+                a2 = n3[v]
+        else: a2 = n4
+        if 'citations' in d:
+            v = d['citations']
+            if v.__class__ is not list: raise _Unusual
+            a3 = tuple(map(n5, v))
+        else: a3 = n6
+        r = n7(n8)
+        n9(r, a0)
+        n10(r, a1)
+        n11(r, a2)
+        n12(r, a3)
         return r
     return structure
 
@@ -1109,7 +1129,7 @@ FACTORIES: dict[str, tuple[str, Any]] = {
         _make_Event,
     ),
     'Participant': (
-        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['ref']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['role']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    r = n3(n4)\n    n5(r, a0)\n    n6(r, a1)\n    return r",
+        "def structure(d):\n    if d.__class__ is not dict or not n1.issuperset(d): raise _Unusual\n    v = d['ref']\n    if v.__class__ is not str: raise _Unusual\n    a0 = v\n    v = d['role']\n    if v.__class__ is not str: raise _Unusual\n    a1 = n2[v]\n    if 'certainty' in d:\n        v = d['certainty']\n        if v is None: a2 = None\n        else:\n            if v.__class__ is not str: raise _Unusual\n            a2 = n3[v]\n    else: a2 = n4\n    if 'citations' in d:\n        v = d['citations']\n        if v.__class__ is not list: raise _Unusual\n        a3 = tuple(map(n5, v))\n    else: a3 = n6\n    r = n7(n8)\n    n9(r, a0)\n    n10(r, a1)\n    n11(r, a2)\n    n12(r, a3)\n    return r",
         _make_Participant,
     ),
     'Figure': (
