@@ -42,8 +42,6 @@ def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     for module in (_loading, _validation, _verify):
         monkeypatch.setattr(module, "bundle_root", lambda: root)
-    monkeypatch.setattr(_loading, "bundle_folder", patched)
-    monkeypatch.setattr(_loading, "bundle_path", lambda: str(root))
     monkeypatch.setattr(_validation, "bundle_folder", patched)
     monkeypatch.setattr(_loading, "_bundled", None)
     return folder
@@ -131,22 +129,14 @@ def test_an_unreadable_bundled_file_is_named(
 def test_a_file_the_system_refuses_to_read_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # What chmod 000 does for a user who is not root, for any user. The bundled files are
-    # read with _jsonio.read_trusted and contributed ones with _jsonio.read_bytes.
-    real_file_read = _loading.read_trusted
+    # What chmod 000 does for a user who is not root, for any user.
     real = _jsonio.read_bytes
-
-    def refuse_path(path: str) -> bytes:
-        if os.path.basename(path) == VICTIM.name:
-            raise PermissionError(13, "Permission denied", path)
-        return real_file_read(path)
 
     def refuse(resource: Traversable) -> bytes:
         if resource.name == VICTIM.name:
             raise PermissionError(13, "Permission denied", str(resource))
         return real(resource)
 
-    monkeypatch.setattr(_loading, "read_trusted", refuse_path)
     monkeypatch.setattr(_loading, "read_bytes", refuse)
     _assert_fault_reported(bundle, "cannot read the file: [Errno 13] Permission denied", capsys)
 
@@ -154,14 +144,14 @@ def test_a_file_the_system_refuses_to_read_is_named(
 def test_a_file_that_vanishes_while_loading_is_named(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = _loading.read_trusted
+    real = _jsonio.read_bytes
 
-    def delete_then_read(path: str) -> bytes:  # listed, then gone when its turn comes
-        if os.path.basename(path) == VICTIM.name:
+    def delete_then_read(resource: Traversable) -> bytes:  # listed, then gone when its turn comes
+        if resource.name == VICTIM.name:
             (bundle / VICTIM).unlink()
-        return real(path)
+        return real(resource)
 
-    monkeypatch.setattr(_loading, "read_trusted", delete_then_read)
+    monkeypatch.setattr(_loading, "read_bytes", delete_then_read)
     with pytest.raises(lc.DataError, match=r"khalifa-haftar\.json: cannot read the file: "):
         lc.load()
 
@@ -180,11 +170,10 @@ def test_a_missing_collection_folder_is_a_bundle_error(
 def test_a_missing_bundle_is_a_bundle_error(
     bundle: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def missing(kind: str) -> Traversable:
-        raise lc.BundleError(f"the bundled {kind!r} folder is missing from the install")
+    def missing() -> Traversable:
+        raise lc.BundleError("the bundled 'data' folder is missing from the install")
 
-    monkeypatch.setattr(_loading, "bundle_path", lambda: None)  # not a plain folder either
-    monkeypatch.setattr(_loading, "bundle_folder", missing)
+    monkeypatch.setattr(_loading, "bundle_root", missing)
     code, _, err = _cli("show", "Hifter", capsys=capsys)
     assert code == 2
     assert "the bundled 'data' folder is missing" in err
@@ -195,10 +184,10 @@ def schemas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "schemas"
     shutil.copytree(Path(str(_resources.bundle_folder("schemas"))), folder)
     monkeypatch.setattr(_schemas, "bundle_folder", lambda kind: folder)
-    for cached in (_schemas._raw_schemas, _schemas.registry, _schemas.validator_for):
+    for cached in (_schemas._raw_schemas, _schemas.registry, _schemas.validator_for, _schemas.screen_for):
         cached.cache_clear()
     yield folder
-    for cached in (_schemas._raw_schemas, _schemas.registry, _schemas.validator_for):
+    for cached in (_schemas._raw_schemas, _schemas.registry, _schemas.validator_for, _schemas.screen_for):
         cached.cache_clear()
 
 

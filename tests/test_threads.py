@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict import _loading
+from libya_conflict import _loading, _resources
 
 THREADS = 32
 
@@ -42,14 +42,14 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     threads racing without a lock would all get in."""
     monkeypatch.setattr(_loading, "_bundled", None)
     calls: list[str] = []
-    real = _loading._read_bundled
+    real = _loading._read_files
 
-    def slow_read(folder: str) -> Iterator[Any]:
-        calls.append(folder)
+    def slow_read(folder: Any, shown: str) -> Iterator[Any]:
+        calls.append(shown)
         time.sleep(0.2)
-        return real(folder)
+        return real(folder, shown)
 
-    monkeypatch.setattr(_loading, "_read_bundled", slow_read)
+    monkeypatch.setattr(_loading, "_read_files", slow_read)
     return calls
 
 
@@ -59,20 +59,20 @@ def test_load_from_many_threads_reads_once_and_returns_one_object(reads: list[st
     assert len(results) == THREADS
     assert len(reads) == 1
     assert all(result is results[0] for result in results)
-    assert len(results[0]) == 783
+    assert len(results[0]) == sum(1 for _ in _resources.record_files(_resources.bundle_root() / "data"))
     assert lc.load() is results[0]
     assert len(reads) == 1
 
 
 def test_a_failed_load_is_not_cached(reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(folder: str) -> Iterator[Any]:
+    def broken(folder: Any, shown: str) -> Iterator[Any]:
         raise lc.BundleError("the bundled 'data' folder is missing")
 
     with monkeypatch.context() as patch:
-        patch.setattr(_loading, "_read_bundled", broken)
+        patch.setattr(_loading, "_read_files", broken)
         results, errors = _load_together()
     assert results == []
     assert len(errors) == THREADS
     assert all(isinstance(e, lc.BundleError) for e in errors)
-    assert len(lc.load()) == 783
+    assert lc.load().get("lna").id == "lna"
     assert len(reads) == 1

@@ -1,21 +1,13 @@
-"""Bulk validation of JSON Lines files: the complete checks, streamed, near the parse limit.
+"""Bulk validation of JSON Lines files: the per-file validator applied line by line, streamed.
 
-One record per line, every line checked with the same three layers as :mod:`._validation`
-(strict JSON, the record type's JSON Schema, integrity across records), and reported with the
-same messages, plus the file's line number:
-
-- **JSON**: lines are parsed with orjson, and again by the strict reference parser, under the
-  limits of :mod:`._limits`, whenever the two could disagree (:mod:`._jsonl`), so the verdict
-  and the message are the reference's.
-- **Schema**: a compiled validator (jsonschema-rs) screens every record; only a record it
-  rejects goes to the reference validator (jsonschema), which writes the messages. So the
-  messages are the reference's, and a valid record costs a few microseconds.
-- **Integrity**: a :class:`._quick.QuickCheck` clears the records with nothing to report;
-  :func:`._integrity.check_record` runs on the others, against the IDs of the stream plus the
-  bundled data, and writes the findings. A record that refers to an ID not seen yet is put
-  aside (its line number only) and checked again at the end, when every ID is known. Names
-  (``name-taken``) and repeated IDs (``duplicate-id``) are checked at the end too, reading
-  again only the lines concerned.
+Every line goes through the same steps as a record file in :mod:`._validation`, with the same
+functions: the strict parser under the limits (:func:`._jsonio.parse_json`), the schema check
+(:meth:`._validation._Run._check_schema`: a jsonschema-rs screen, then jsonschema for the
+messages), and the integrity checks (:func:`._integrity.check_record`), reported with the same
+messages plus the line number. A record that refers to an ID not seen yet is put aside (its
+line number only) and checked again at the end, when every ID is known; names
+(``name-taken``) and repeated IDs (``duplicate-id``) are checked at the end too, reading again
+only the lines concerned.
 
 Memory grows with the IDs, not with the records: an index of each ID's type (one dict entry
 per record), the names of the records that have names, the lines set aside and the problems.
@@ -28,23 +20,22 @@ from __future__ import annotations
 import array
 import gc
 import itertools
+import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
-import orjson
 
 from . import _integrity
 from ._integrity import NameIndex
-from ._jsonio import JSONInputError
-from ._jsonl import REFER, lines, parse_line, parse_line_fast, parse_strict, type_from_name
+from ._jsonio import JSONInputError, parse_json
+from ._jsonl import lines, type_from_name
 from ._limits import MAX_FILES
 from ._model import RECORD_CLASSES
 from ._problems import Problem, Report
-from ._quick import QuickCheck
-from ._schemas import RECORD_TYPES, _raw_schemas
+from ._schemas import RECORD_TYPES
 from ._text import confusable_key
 
 __all__ = ["validate_lines"]
@@ -97,35 +88,6 @@ class _Index(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.types)
-
-
-# ``\S`` differs between Python's ``re`` (the reference) and jsonschema-rs: Python also takes
-# U+001C-U+001F and U+0085 for white space. The screen's pattern refuses them too, so the
-# screen never passes a string the reference refuses (it may refuse one the reference passes:
-# then the reference decides).
-_SCREEN_PATTERNS = {"\\S": "[^\\s\\x1c-\\x1f\\x85]"}
-
-
-def _screen_schema(value: Any) -> Any:
-    """A copy of a schema with the patterns the screen must read more strictly replaced."""
-    if isinstance(value, dict):
-        return {
-            key: _SCREEN_PATTERNS.get(item, item) if key == "pattern" else _screen_schema(item)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_screen_schema(item) for item in value]
-    return value
-
-
-def _screens() -> dict[str, Any]:
-    """A compiled jsonschema-rs validator per record type, offline, that passes no record the
-    reference validator refuses."""
-    import jsonschema_rs
-
-    schemas = {name: _screen_schema(schema) for name, schema in _raw_schemas().items()}
-    registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
-    return {t: jsonschema_rs.validator_for(schemas[t], registry=registry) for t in RECORD_TYPES}
 
 
 @attrs.define
@@ -195,15 +157,13 @@ class _Checker:
         self.shown = shown
         self.identity = identity
         self.index = _Index(bundled)
-        self.screens = _screens()
-        self.quick = {t: QuickCheck(t, _TYPE_CODES.__getitem__) for t in RECORD_TYPES}
         # (file, line, ID, record type) of every record whose ID was known already, in order
         self.repeated: list[tuple[int, int, str, str]] = []
         self.reference = _Run([], {}, [])
         self._input = _Input
 
     def schema_problems(self, chunk: _Chunk, line: int, document: Any, out: _Outcome) -> bool:
-        """For a record the screen rejected: the reference validator's verdict and messages."""
+        """The per-file validator's schema check of one line's record: its verdict and problems."""
         self.reference.problems = []
         item = self._input(chunk.shown, Path(chunk.shown), chunk.record_type)
         valid = self.reference._check_schema(item, document)
@@ -224,34 +184,23 @@ class _Checker:
         out = _Outcome()
         types, problems, repeated = self.index.types, out.problems, self.repeated
         file_no, code = chunk.file_no, _TYPE_CODES[chunk.record_type]
-        is_valid = self.screens[chunk.record_type].is_valid
-        passes, exact = self.quick[chunk.record_type].passes, self.quick[chunk.record_type].exact
         named = chunk.record_type in _integrity.NAMESPACES
-        # The hot loop: a valid record costs a parse, the schema screen and the quick check.
         for line, raw in lines(chunk.path, chunk.start, chunk.end, chunk.first_line):
-            document = parse_line_fast(raw)
-            valid = (
-                document is not REFER
-                and type(document) is dict
-                and is_valid(document)
-                and exact(document, raw)
-            )
-            if not valid:  # the reference parser and validator decide, and write the messages
-                try:
-                    document = parse_strict(raw)
-                except JSONInputError as exc:
-                    problems.append(
-                        Problem(
-                            file=chunk.shown,
-                            code=exc.code,
-                            message=exc.message,
-                            record=exc.record,
-                            pointer=exc.pointer,
-                            line=line,
-                            column=exc.column,
-                        )
+            try:
+                document = parse_json(raw)
+            except JSONInputError as exc:
+                problems.append(
+                    Problem(
+                        file=chunk.shown,
+                        code=exc.code,
+                        message=exc.message,
+                        record=exc.record,
+                        pointer=exc.pointer,
+                        line=line,
+                        column=exc.column,
                     )
-                    continue
+                )
+                continue
             out.records += 1
             record_id = document.get("id") if type(document) is dict else None
             again = False  # the ID was seen before: perhaps a bundled record's, with its names
@@ -263,12 +212,11 @@ class _Checker:
                 elif again:
                     repeated.append((file_no, line, record_id, chunk.record_type))
                 types[record_id] = code
-            if not (valid or self.schema_problems(chunk, line, document, out)):
+            if not self.schema_problems(chunk, line, document, out):
                 continue
             if named or again:
                 out.named.append(line)
-            if not passes(document, raw, types):
-                self.integrity(chunk, line, document, out)
+            self.integrity(chunk, line, document, out)
         return out
 
     def adopt(self, chunk: _Chunk, out: _Outcome) -> None:
@@ -283,11 +231,8 @@ class _Checker:
     def deferred(self, chunk: _Chunk, lines: list[int], out: _Outcome) -> None:
         """Check the integrity of the lines set aside, now that every ID is known."""
         self.index.streaming = False
-        passes = self.quick[chunk.record_type].passes
         for line, raw in _lines(chunk, set(lines)):
-            document = parse_line(raw)
-            if not passes(document, raw, self.index.types):
-                self.integrity(chunk, line, document, out)
+            self.integrity(chunk, line, parse_json(raw), out)
 
 
 def _problems(
@@ -353,18 +298,13 @@ def _first_lines(chunks: list[_Chunk], wanted: set[str]) -> dict[str, tuple[int,
     parsed.
     """
     found: dict[str, tuple[int, int]] = {}
-    written = [orjson.dumps(i) for i in wanted] if len(wanted) <= 32 else None
+    written = [json.dumps(i).encode() for i in wanted] if len(wanted) <= 32 else None
     for chunk in chunks:
         for line, raw in _lines(chunk):
             if written is not None and b"\\" not in raw and not any(w in raw for w in written):
                 continue
-            try:  # orjson's reading says which lines may be one; the strict one decides
-                if orjson.loads(raw).get("id") not in wanted:
-                    continue
-            except (orjson.JSONDecodeError, AttributeError, TypeError):
-                pass
             try:
-                document = parse_strict(raw)
+                document = parse_json(raw)
             except JSONInputError:
                 continue
             record_id = document.get("id") if type(document) is dict else None
@@ -386,7 +326,7 @@ def _check_names(chunks: list[_Chunk], outcomes: list[_Outcome], bundled_names: 
         for chunk, out in zip(chunks, outcomes, strict=True):
             if out.named:
                 for line, raw in _lines(chunk, set(out.named)):
-                    yield chunk, out, line, parse_line(raw)
+                    yield chunk, out, line, parse_json(raw)
 
     # Read twice rather than kept: the names of a million places fit in memory, not the places.
     ids: set[str] = set()

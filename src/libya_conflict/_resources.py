@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST",
     "TOMBSTONES",
+    "LinkOutside",
     "bundle_folder",
     "bundle_path",
     "bundle_root",
@@ -94,18 +95,36 @@ def holds_collections(folder: Path) -> bool:
     return any((folder / c).is_dir() or (folder / f"{c}.jsonl").is_file() for c in COLLECTION_TYPES)
 
 
+class LinkOutside(ValueError):
+    """A symbolic link in a data folder leads out of it (links out are never followed)."""
+
+
 def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
     """Yield ``(collection, record type, file)`` for every ``<collection>/*.json`` under ``root``.
 
-    Collections come in dependency order (sources first), files in name order; folders that
-    are not collections are ignored.
+    The one walker of a data folder's record files. Collections come in dependency order
+    (sources first), files in name order; folders that are not collections are ignored. On
+    disk, a file or collection folder that is a symbolic link leading out of ``root`` raises
+    :class:`LinkOutside` naming it.
     """
+    inside = root.resolve() if hasattr(root, "resolve") else None
     for collection, record_type in COLLECTION_TYPES.items():
         folder = root / collection
-        if folder.is_dir():
-            for item in sorted(folder.iterdir(), key=lambda t: t.name):
-                if item.name.endswith(".json"):
-                    yield collection, record_type, item
+        if not folder.is_dir():
+            continue
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if not item.name.endswith(".json"):
+                continue
+            if (
+                inside is not None
+                and (folder.is_symlink() or item.is_symlink())
+                and links_outside(item, inside)
+            ):  # type: ignore[attr-defined, arg-type]
+                raise LinkOutside(
+                    f"{root}/{collection}/{item.name}: a symbolic link to a file outside the "
+                    "data folder; links out of the folder are never followed"
+                )
+            yield collection, record_type, item
 
 
 def links_outside(path: Path, root: Path) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
     from referencing import Registry
 
-__all__ = ["RECORD_TYPES", "locations", "schema", "validator_for"]
+__all__ = ["RECORD_TYPES", "schema", "screen_for", "validator_for"]
 
 RECORD_TYPES: tuple[str, ...] = tuple(RECORD_CLASSES)
 """The record types, each with a ``schemas/<type>.schema.json``."""
@@ -83,67 +83,6 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def locations(
-    record_type: str,
-    definition: str | None = None,
-    *,
-    json_type: str | None = None,
-    required: bool = False,
-) -> tuple[tuple[str, ...], ...]:
-    """Where a record of a type can hold a value of a shared definition of ``common``.
-
-    Each location is a JSON pointer as tokens, ``"*"`` standing for every item of an array:
-    ``locations("event", "citations")`` is ``(("citations",), ("casualties", "*",
-    "citations"))``. With ``json_type`` instead (``"integer"``), where it can hold a value
-    the schema gives that JSON type; with ``required``, the properties their object requires
-    (``("casualties", "*", "kind")``). Read from the schema, following its ``$ref``s; the answer
-    is complete for every record valid against the schema because every object schema is
-    closed (``additionalProperties: false``), which this checks: an open object on the way
-    raises :class:`~libya_conflict.BundleError`.
-    """
-    schemas = _raw_schemas()
-    target = f"#/$defs/{definition}"
-    found: list[tuple[str, ...]] = []
-
-    def walk(
-        node: Any, document: str, path: tuple[str, ...], seen: frozenset[str], inner: bool = False
-    ) -> None:
-        # ``inner``: a subschema applied to the object it is in (allOf, then), whose
-        # properties only constrain those the enclosing, closed, object lists.
-        if not isinstance(node, dict):
-            return
-        if json_type is not None and node.get("type") == json_type:
-            found.append(path)
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            name, _, fragment = ref.partition("#")
-            name = name.removesuffix(".schema.json") or document
-            if definition is not None and name == "common" and f"#{fragment}" == target:
-                found.append(path)
-                return
-            if f"{name}#{fragment}" not in seen:
-                definition_node = schemas[name]["$defs"][fragment.rsplit("/", 1)[-1]]
-                walk(definition_node, name, path, seen | {f"{name}#{fragment}"})
-        if "properties" in node and node.get("additionalProperties") is not False and not inner:
-            raise BundleError(
-                f"bundled schema {document}.schema.json: an object at {'/'.join(path) or '/'} "
-                "is not closed (additionalProperties: false)"
-            )
-        for key, item in node.get("properties", {}).items():
-            if required and not inner and key in node.get("required", ()):
-                found.append((*path, key))
-            walk(item, document, (*path, key), seen)
-        walk(node.get("items"), document, (*path, "*"), seen)
-        for keyword in ("allOf", "anyOf", "oneOf"):
-            for item in node.get(keyword, ()):
-                walk(item, document, path, seen, inner=True)
-        for keyword in ("then", "else"):
-            walk(node.get(keyword), document, path, seen, inner=True)
-
-    walk(schemas[record_type], record_type, (), frozenset())
-    return tuple(dict.fromkeys(found))
-
-
 @functools.cache
 def registry() -> Registry[Any]:
     """The offline registry of every bundled schema, keyed by ``$id``."""
@@ -169,3 +108,36 @@ def validator_for(record_type: str) -> Validator:
         registry=registry(),
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
+
+
+# ``\S`` differs between Python's ``re`` (jsonschema's) and jsonschema-rs: Python also takes
+# U+001C-U+001F and U+0085 for white space. The screen's pattern refuses them too, so the
+# screen never passes a string jsonschema refuses (it may refuse one jsonschema passes: then
+# jsonschema decides).
+_SCREEN_PATTERNS = {"\\S": "[^\\s\\x1c-\\x1f\\x85]"}
+
+
+def _screen_schema(value: Any) -> Any:
+    """A copy of a schema with the patterns the screen must read more strictly replaced."""
+    if isinstance(value, dict):
+        return {
+            key: _SCREEN_PATTERNS.get(item, item) if key == "pattern" else _screen_schema(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_screen_schema(item) for item in value]
+    return value
+
+
+@functools.cache
+def screen_for(record_type: str) -> Callable[[Any], bool]:
+    """A compiled check (jsonschema-rs, offline) that is true only for a document
+    :func:`validator_for` passes too: it clears valid records fast, and jsonschema decides
+    (and writes the messages) for the rest. Not a second schema: the same schemas, compiled."""
+    import jsonschema_rs
+
+    schemas = {name: _screen_schema(schema) for name, schema in _raw_schemas().items()}
+    registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
+    validator = jsonschema_rs.validator_for(schemas[record_type], registry=registry)
+    is_valid: Callable[[Any], bool] = validator.is_valid
+    return is_valid

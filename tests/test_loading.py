@@ -22,16 +22,16 @@ def _write_lines(path: Path, records: list[dict[str, object]]) -> None:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
 
 
-def test_load_imports_no_converter_or_validator() -> None:
-    """Loading valid data needs neither cattrs nor jsonschema (nor orjson, for files), nor
-    pathlib, nor the modules of name lookup, query indexes and text checks."""
+def test_load_imports_no_validator() -> None:
+    """Loading valid data needs no JSON Schema validator, nor the modules of name lookup,
+    query indexes and text checks."""
     code = "import sys, libya_conflict as lc; lc.load(); print('\\n'.join(sys.modules))"
     modules = set(
         subprocess.run(
             [sys.executable, "-c", code], check=True, capture_output=True, text=True
         ).stdout.split()
     )
-    for heavy in ("cattrs", "jsonschema", "jsonschema_rs", "orjson", "referencing", "pathlib"):
+    for heavy in ("jsonschema", "jsonschema_rs", "orjson", "referencing"):
         assert heavy not in modules
     for lazy in ("_resolve", "_names", "_indexes", "_text", "_tombstones"):
         assert f"libya_conflict.{lazy}" not in modules
@@ -73,18 +73,6 @@ def test_a_json_lines_file_must_be_named_after_its_collection(tmp_path: Path) ->
     path.write_text("{}\n")
     with pytest.raises(lc.DataError, match="name a JSON Lines file after its collection"):
         lc.load(path)
-
-
-def test_the_release_version_is_found_in_the_first_lines_of_the_manifest() -> None:
-    """load() reads the bundled version from the manifest's head, not the whole 250 KB."""
-    from libya_conflict import _loading, _resources
-
-    root = _resources.bundle_path()
-    assert root is not None
-    with open(os.path.join(root, "datapackage.json"), "rb") as handle:
-        assert _loading._HEAD_VERSION.search(handle.read(4096))
-    assert _loading._release_version(root) == _loading._version(root, json.loads)
-    assert lc.load().version == lc.__version__
 
 
 def _event_with_count(count: str) -> str:
