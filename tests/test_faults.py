@@ -184,10 +184,20 @@ def schemas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "schemas"
     shutil.copytree(Path(str(_resources.bundle_folder("schemas"))), folder)
     monkeypatch.setattr(_schemas, "bundle_folder", lambda kind: folder)
-    for cached in (_schemas._raw_schemas, _schemas.registry, _schemas.validator_for, _schemas.screen_for):
+    for cached in (
+        _schemas._raw_schemas,
+        _schemas.registry,
+        _schemas.validator_for,
+        _schemas.screen_for,
+    ):
         cached.cache_clear()
     yield folder
-    for cached in (_schemas._raw_schemas, _schemas.registry, _schemas.validator_for, _schemas.screen_for):
+    for cached in (
+        _schemas._raw_schemas,
+        _schemas.registry,
+        _schemas.validator_for,
+        _schemas.screen_for,
+    ):
         cached.cache_clear()
 
 

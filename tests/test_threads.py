@@ -59,7 +59,9 @@ def test_load_from_many_threads_reads_once_and_returns_one_object(reads: list[st
     assert len(results) == THREADS
     assert len(reads) == 1
     assert all(result is results[0] for result in results)
-    assert len(results[0]) == sum(1 for _ in _resources.record_files(_resources.bundle_root() / "data"))
+    assert len(results[0]) == sum(
+        1 for _ in _resources.record_files(_resources.bundle_root() / "data")
+    )
     assert lc.load() is results[0]
     assert len(reads) == 1
 
