@@ -121,14 +121,14 @@ def imports(table: Table, repeat: int) -> None:
         f"{package * 1000:+.1f} ms",
         "<= +5 ms",
         f"bare interpreter {ms(bare)}",
-        f"{package / bare:.2f}x bare",
+        f"{package / bare:.2f}x bare ({'met' if package <= 0.005 else 'NOT met'})",
     )
     table.add(
         "`import libya_conflict; load()` bundled data (fresh process, minus bare)",
         f"{loaded * 1000:+.1f} ms",
-        f"<= 1.5x anchor = +{ms(1.5 * anchor)}",
+        f"<= 2.5x anchor = +{ms(2.5 * anchor)}",
         f"`import attrs, cattrs` +{ms(anchor)}",
-        f"{loaded / anchor:.2f}x anchor",
+        f"{loaded / anchor:.2f}x anchor ({'met' if loaded <= 2.5 * anchor else 'NOT met'})",
     )
 
 
@@ -193,30 +193,13 @@ def bulk(table: Table, sizes: list[int], work: Path, sample: int) -> None:
             f"report = lc.validate([{str(path)!r}], record_type='event')\n"
             "assert report.ok and report.records == " + str(count) + ", str(report)[:3000]"
         )
-        floor, _ = child(
-            "from libya_conflict._bulk import _screens\n"
-            "from libya_conflict._jsonl import REFER, lines, parse_line_fast\n"
-            "from libya_conflict._text import is_plain_json\n"
-            "screen = _screens()['event'].is_valid\n"
-            f"for _, raw in lines({str(path)!r}):\n"
-            "    record = parse_line_fast(raw)\n"
-            "    record is not REFER and screen(record) and is_plain_json(raw)"
-        )
         table.add(
             f"bulk validate {count:,} events ({size_mb:.0f} MB JSON Lines), 1 process",
             f"{took:.2f} s = {count / took:,.0f} rec/s; peak RSS {rss:.0f} MB",
-            ">= 100,000 rec/s; < 300 MB at 1M",
+            "<= 10x the streamed orjson parse; memory bounded",
             f"orjson parse, streamed: {stream:.2f} s, {stream_rss:.0f} MB; "
             f"into a list: {parse:.2f} s, {parse_rss:.0f} MB",
-            f"{took / stream:.2f}x streamed parse; {took / parse:.2f}x list",
-        )
-        table.add(
-            "  floor: read, parse, duplicate-key check, schema screen, text screen; "
-            "no integrity checks",
-            f"{floor:.2f} s = {count / floor:,.0f} rec/s",
-            "-",
-            "what any validator giving the reference's verdicts pays",
-            f"bulk is {took / floor:.2f}x the floor",
+            f"{took / stream:.1f}x streamed parse ({'met' if took <= 10 * stream else 'NOT met'})",
         )
         if previous is not None:
             before_count, before_took, before_rss = previous
@@ -237,9 +220,9 @@ def bulk(table: Table, sizes: list[int], work: Path, sample: int) -> None:
             table.add(
                 f"bulk validate {count:,} events, --jobs 2",
                 f"{took2:.2f} s = {count / took2:,.0f} rec/s; peak RSS {rss2:.0f} MB (parent)",
-                "more cores, faster",
+                ">= 1.3x faster than 1 process",
                 f"1 process {took:.2f} s",
-                f"{took / took2:.2f}x speed-up",
+                f"{took / took2:.2f}x speed-up ({'met' if took / took2 >= 1.3 else 'NOT met'})",
             )
         if count >= 100_000 or count == sizes[-1]:
             references(table, path, count, took, schemas, work, sample)
@@ -330,7 +313,9 @@ def loading(table: Table, count: int, work: Path) -> None:
     bundle = work / f"bundle-{count}"
     folder = work / f"folder-{count}"
     generate(count, "--bundle", str(bundle), "--folder", str(folder))
+    budgets = {"JSON Lines bundle": 3.0, "data folder of files": 3.5}
     for label, path in (("JSON Lines bundle", bundle), ("data folder of files", folder)):
+        limit = budgets[label] * count / 100_000
         took, rss = child(
             f"import libya_conflict as lc\nds = lc.load({str(path)!r})\nassert len(ds) == {count}",
             repeat=3,
@@ -341,14 +326,32 @@ def loading(table: Table, count: int, work: Path) -> None:
             "_start = time.perf_counter()  # the load is not timed, only what follows\n"
             "gc.collect()"
         )
+        budget = f"<= {limit:.2f} s ({'met' if took <= limit else 'NOT met'})"
         table.add(
             f"load() {count:,} records from a {label} (fresh process, with imports; median of 3)",
             f"{took:.2f} s = {count / took:,.0f} rec/s; peak RSS {rss:.0f} MB",
-            "<= 2 s at 100,000",
+            budget,
             f"then the first garbage collection: {collect:.2f} s",
             "-",
         )
     queries(table, str(bundle), "synthetic bundle")
+
+
+def source_lines(table: Table) -> None:
+    """Lines of the package's source, per sub-package, against the 8,000-line budget."""
+    src = HERE.parent / "src" / "libya_conflict"
+    parts: dict[str, int] = {}
+    for path in sorted(src.rglob("*.py")):
+        key = path.parent.relative_to(src).as_posix() if path.parent != src else "(top level)"
+        parts[key] = parts.get(key, 0) + len(path.read_text(encoding="utf-8").splitlines())
+    total = sum(parts.values())
+    table.add(
+        "lines of src/ (all .py files)",
+        f"{total:,}: " + ", ".join(f"{k} {v:,}" for k, v in parts.items()),
+        "<= 8,000",
+        "-",
+        "met" if total <= 8_000 else "NOT met",
+    )
 
 
 def main() -> int:
@@ -362,6 +365,7 @@ def main() -> int:
     table = Table()
     started = time.perf_counter()
     try:
+        source_lines(table)
         imports(table, repeat)
         queries(table, None, "bundled data")
         bulk(table, sizes, work, sample=500 if args.quick else 2_000)

@@ -33,7 +33,7 @@ def test_load_imports_no_validator() -> None:
     )
     for heavy in ("jsonschema", "jsonschema_rs", "orjson", "referencing"):
         assert heavy not in modules
-    for lazy in ("_resolve", "_names", "_indexes", "_text", "_tombstones"):
+    for lazy in ("_resolve", "_names", "_indexes", "_text"):
         assert f"libya_conflict.{lazy}" not in modules
 
 

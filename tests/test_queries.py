@@ -201,3 +201,124 @@ def test_the_indexed_best_match_is_the_top_of_the_full_ranking(
     full = index.candidates(changed, collection)
     expected = [c for c in full if c.rank == full[0].rank] if full else []
     assert index.best(changed, collection) == expected
+
+
+# -- merged IDs: every query answers for the successor ------------------------------------------
+
+
+def _with_merged(old: str, successor: str) -> lc.Dataset:
+    """The bundled records, with ``old`` the tombstoned ID of a record merged into ``successor``."""
+    merged = lc.Tombstone(
+        id=old,
+        record_type="armed_group",
+        reason="a duplicate",
+        removed_in="0.2.0",
+        successor=successor,
+    )
+    return lc.Dataset(lc.load(), tombstones=[merged])
+
+
+@pytest.mark.parametrize(
+    ("query", "successor"),
+    [
+        ("members", "lna"),
+        ("parents", "al-qaqa-brigade"),
+        ("leaders", "lna"),
+        ("predecessors", "al-mourabitoun"),
+        ("successors", "abu-ubayda-al-jarah-militia"),
+        ("supporters", "lna"),
+        ("supported", "gna-aligned-forces"),
+        ("events_of", "lna"),
+        ("timeline", "lna"),
+    ],
+)
+def test_a_graph_query_on_a_merged_id_answers_for_its_successor_with_a_warning(
+    query: str, successor: str
+) -> None:
+    ds = _with_merged("merged-old-id", successor)
+    expected = getattr(ds, query)(successor)
+    assert len(expected) > 0
+    with pytest.warns(DeprecationWarning, match=f"use '{successor}'") as warned:
+        answer = getattr(ds, query)("merged-old-id")
+    assert answer == expected if isinstance(answer, tuple) else answer.ids() == expected.ids()
+    assert [w.filename for w in warned] == [__file__]  # the warning points at the caller's line
+
+
+def test_involving_and_at_place_on_a_merged_id_answer_for_its_successor() -> None:
+    ds = _with_merged("libyan-national-army-old", "lna")
+    for collection in (ds.events, ds.relations, ds.support):
+        with pytest.warns(DeprecationWarning, match="use 'lna'"):
+            found = collection.involving("libyan-national-army-old")
+        assert found.ids() == collection.involving("lna").ids() != ()
+    events = ds.events.filter(lambda e: True)  # a derived collection keeps the tombstones
+    with pytest.warns(DeprecationWarning, match="use 'lna'"):
+        assert events.involving("libyan-national-army-old").ids() == events.involving("lna").ids()
+    sirte = lc.Tombstone(
+        id="surt", record_type="place", reason="a duplicate", removed_in="0.2.0", successor="sirte"
+    )
+    ds = lc.Dataset(lc.load(), tombstones=[sirte])
+    with pytest.warns(DeprecationWarning, match="use 'sirte'"):
+        assert ds.events_at("surt").ids() == ds.events_at("sirte").ids() != ()
+    with pytest.warns(DeprecationWarning, match="use 'sirte'"):
+        assert ds.events.at_place("surt").ids() == ds.events.at_place("sirte").ids()
+
+
+def test_a_chain_of_merges_is_followed_to_the_last_successor() -> None:
+    first = lc.Tombstone(
+        id="lna-1", record_type="armed_group", reason="r", removed_in="0.2.0", successor="lna-2"
+    )
+    second = lc.Tombstone(
+        id="lna-2", record_type="armed_group", reason="r", removed_in="0.3.0", successor="lna"
+    )
+    ds = lc.Dataset(lc.load(), tombstones=[first, second])
+    with pytest.warns(DeprecationWarning, match="use 'lna'"):
+        assert ds.get("lna-1").id == "lna"
+    with pytest.warns(DeprecationWarning, match="use 'lna'"):
+        assert ds.members("lna-1").ids() == ds.members("lna").ids()
+
+
+# -- a miss in get(): the name hint comes from the name index ------------------------------------
+
+
+def test_get_on_a_miss_takes_its_name_hint_from_the_index_not_a_scan_of_every_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from libya_conflict import _resolve
+
+    citation = lc.Citation(source="s", quote="q")
+    people = [
+        lc.Actor(
+            id=f"person-{i}",
+            name=f"Commander {i}",
+            aliases=(f"Brigadier {i}",),
+            kind=lc.ActorKind.PERSON,
+            citations=(citation,),
+        )
+        for i in range(20_000)
+    ]
+    ds = lc.Dataset(people)
+    with pytest.raises(lc.RecordNotFound):
+        ds.get("warm-up")  # the first miss builds the name index, once
+
+    compared: list[tuple[str, str]] = []
+    real = _resolve.edit_distance
+
+    def counting(a: str, b: str, limit: int | None = None) -> int:
+        compared.append((a, b))
+        return real(a, b, limit)
+
+    def no_iteration(self: object) -> None:
+        raise AssertionError("a miss in get() iterated over the records")
+
+    monkeypatch.setattr(_resolve, "edit_distance", counting)
+    monkeypatch.setattr(lc.Dataset, "__iter__", no_iteration)
+    monkeypatch.setattr(lc.Collection, "__iter__", no_iteration)
+    with pytest.raises(lc.RecordNotFound, match="'Commander 17' is a name of 'person-17'"):
+        ds.get("Commander 17")
+    with pytest.raises(lc.RecordNotFound, match="'brigadier 9999' is a name of 'person-9999'"):
+        ds.get("brigadier 9999")
+    with pytest.raises(lc.RecordNotFound, match=r"^no record has the ID 'no-such-id'$"):
+        ds.get("no-such-id")
+    with pytest.raises(lc.RecordNotFound, match="'commandr-17' is a name of 'person-17'"):
+        ds.get("commandr-17")  # a transliteration variant, found by its phonetic key
+    assert len(compared) < 100, f"{len(compared)} names compared for four misses"  # of 40,000

@@ -19,163 +19,94 @@ from ._version import __version__
 # Not `from typing import TYPE_CHECKING`: importing typing would double the import cost.
 TYPE_CHECKING = False
 
+# The typing view of the names below, for mypy and IDEs. ``X as X`` marks each as re-exported
+# (mypy --strict reads no __all__ that is not a literal); tests/test_import.py checks that these
+# imports and _EXPORTS name the same things.
 if TYPE_CHECKING:
-    from ._dataset import Collection, Dataset
-    from ._dates import PartialDate, Period, Precision
-    from ._diff import CollectionDiff, FieldChange, RecordChange, ReleaseDiff, diff
-    from ._export import EXPORT_FORMATS, export, to_networkx, to_pandas
-    from ._loading import load
-    from ._model import (
-        ACLEDEventType,
-        Actor,
-        ActorKind,
-        ArmedGroup,
-        ArmedGroupKind,
-        Certainty,
-        Citation,
-        CoordinatePrecision,
-        Coordinates,
-        Denial,
-        Event,
-        EventType,
-        Figure,
-        FigureKind,
-        Participant,
-        ParticipantRole,
-        Place,
-        PlaceKind,
-        Qualifier,
-        Quantity,
-        Record,
-        Region,
-        Relation,
-        RelationType,
-        Source,
-        SourceKind,
-        StrengthEstimate,
-        Support,
-        SupportKind,
-        SupportStatus,
-    )
-    from ._problems import Problem, Report
-    from ._resolve import Candidate
-    from ._schemas import RECORD_TYPES, schema
-    from ._timeline import TimelineEntry
-    from ._tombstones import Tombstone
-    from ._validation import UsageError, validate
-    from ._verify import verify
-    from ._versions import DATA_VERSION, SCHEMA_VERSION
-    from .exceptions import (
-        AmbiguousName,
-        BundleError,
-        DataError,
-        ExportError,
-        LibyaConflictError,
-        NameNotFound,
-        RecordNotFound,
-        SchemaNotFound,
-        ValidationFailed,
-    )
+    from ._dataset import Collection as Collection
+    from ._dataset import Dataset as Dataset
+    from ._dates import PartialDate as PartialDate
+    from ._dates import Period as Period
+    from ._dates import Precision as Precision
+    from ._diff import CollectionDiff as CollectionDiff
+    from ._diff import FieldChange as FieldChange
+    from ._diff import RecordChange as RecordChange
+    from ._diff import ReleaseDiff as ReleaseDiff
+    from ._diff import diff as diff
+    from ._export import EXPORT_FORMATS as EXPORT_FORMATS
+    from ._export import export as export
+    from ._export import to_networkx as to_networkx
+    from ._export import to_pandas as to_pandas
+    from ._loading import load as load
+    from ._model import ACLEDEventType as ACLEDEventType
+    from ._model import Actor as Actor
+    from ._model import ActorKind as ActorKind
+    from ._model import ArmedGroup as ArmedGroup
+    from ._model import ArmedGroupKind as ArmedGroupKind
+    from ._model import Certainty as Certainty
+    from ._model import Citation as Citation
+    from ._model import CoordinatePrecision as CoordinatePrecision
+    from ._model import Coordinates as Coordinates
+    from ._model import Denial as Denial
+    from ._model import Event as Event
+    from ._model import EventType as EventType
+    from ._model import Figure as Figure
+    from ._model import FigureKind as FigureKind
+    from ._model import Participant as Participant
+    from ._model import ParticipantRole as ParticipantRole
+    from ._model import Place as Place
+    from ._model import PlaceKind as PlaceKind
+    from ._model import Qualifier as Qualifier
+    from ._model import Quantity as Quantity
+    from ._model import Record as Record
+    from ._model import Region as Region
+    from ._model import Relation as Relation
+    from ._model import RelationType as RelationType
+    from ._model import Source as Source
+    from ._model import SourceKind as SourceKind
+    from ._model import StrengthEstimate as StrengthEstimate
+    from ._model import Support as Support
+    from ._model import SupportKind as SupportKind
+    from ._model import SupportStatus as SupportStatus
+    from ._problems import Problem as Problem
+    from ._problems import Report as Report
+    from ._resolve import Candidate as Candidate
+    from ._schemas import RECORD_TYPES as RECORD_TYPES
+    from ._schemas import schema as schema
+    from ._serialise import to_json as to_json
+    from ._timeline import TimelineEntry as TimelineEntry
+    from ._tombstones import Tombstone as Tombstone
+    from ._validation import validate as validate
+    from ._verify import verify as verify
+    from ._versions import DATA_VERSION as DATA_VERSION
+    from ._versions import SCHEMA_VERSION as SCHEMA_VERSION
+    from .exceptions import AmbiguousName as AmbiguousName
+    from .exceptions import BundleError as BundleError
+    from .exceptions import DataError as DataError
+    from .exceptions import ExportError as ExportError
+    from .exceptions import LibyaConflictError as LibyaConflictError
+    from .exceptions import NameNotFound as NameNotFound
+    from .exceptions import RecordNotFound as RecordNotFound
+    from .exceptions import SchemaNotFound as SchemaNotFound
+    from .exceptions import UsageError as UsageError
+    from .exceptions import ValidationFailed as ValidationFailed
 
-__all__ = [
-    "DATA_VERSION",
-    "EXPORT_FORMATS",
-    "RECORD_TYPES",
-    "SCHEMA_VERSION",
-    "ACLEDEventType",
-    "Actor",
-    "ActorKind",
-    "AmbiguousName",
-    "ArmedGroup",
-    "ArmedGroupKind",
-    "BundleError",
-    "Candidate",
-    "Certainty",
-    "Citation",
-    "Collection",
-    "CollectionDiff",
-    "CoordinatePrecision",
-    "Coordinates",
-    "DataError",
-    "Dataset",
-    "Denial",
-    "Event",
-    "EventType",
-    "ExportError",
-    "FieldChange",
-    "Figure",
-    "FigureKind",
-    "LibyaConflictError",
-    "NameNotFound",
-    "PartialDate",
-    "Participant",
-    "ParticipantRole",
-    "Period",
-    "Place",
-    "PlaceKind",
-    "Precision",
-    "Problem",
-    "Qualifier",
-    "Quantity",
-    "Record",
-    "RecordChange",
-    "RecordNotFound",
-    "Region",
-    "Relation",
-    "RelationType",
-    "ReleaseDiff",
-    "Report",
-    "SchemaNotFound",
-    "Source",
-    "SourceKind",
-    "StrengthEstimate",
-    "Support",
-    "SupportKind",
-    "SupportStatus",
-    "TimelineEntry",
-    "Tombstone",
-    "UsageError",
-    "ValidationFailed",
-    "__version__",
-    "diff",
-    "export",
-    "load",
-    "schema",
-    "to_networkx",
-    "to_pandas",
-    "validate",
-    "verify",
-]
-
-# Where each public name lives; imported on first use.
-_LAZY: dict[str, str] = {
-    "load": "._loading",
-    "verify": "._verify",
-    "diff": "._diff",
-    "ReleaseDiff": "._diff",
+_EXPORTS: dict[str, str] = {
+    "Collection": "._dataset",
+    "Dataset": "._dataset",
+    "PartialDate": "._dates",
+    "Period": "._dates",
+    "Precision": "._dates",
     "CollectionDiff": "._diff",
-    "RecordChange": "._diff",
     "FieldChange": "._diff",
-    "Tombstone": "._tombstones",
-    "DATA_VERSION": "._versions",
-    "SCHEMA_VERSION": "._versions",
-    "UsageError": "._validation",
-    "validate": "._validation",
-    "RECORD_TYPES": "._schemas",
-    "schema": "._schemas",
+    "RecordChange": "._diff",
+    "ReleaseDiff": "._diff",
+    "diff": "._diff",
     "EXPORT_FORMATS": "._export",
     "export": "._export",
     "to_networkx": "._export",
     "to_pandas": "._export",
-    "TimelineEntry": "._timeline",
-    "Candidate": "._resolve",
-    "Collection": "._dataset",
-    "Dataset": "._dataset",
-    "Problem": "._problems",
-    "Report": "._problems",
-    "PartialDate": "._dates",
-    "Period": "._dates",
-    "Precision": "._dates",
+    "load": "._loading",
     "ACLEDEventType": "._model",
     "Actor": "._model",
     "ActorKind": "._model",
@@ -206,6 +137,18 @@ _LAZY: dict[str, str] = {
     "Support": "._model",
     "SupportKind": "._model",
     "SupportStatus": "._model",
+    "Problem": "._problems",
+    "Report": "._problems",
+    "Candidate": "._resolve",
+    "RECORD_TYPES": "._schemas",
+    "schema": "._schemas",
+    "to_json": "._serialise",
+    "TimelineEntry": "._timeline",
+    "Tombstone": "._tombstones",
+    "validate": "._validation",
+    "verify": "._verify",
+    "DATA_VERSION": "._versions",
+    "SCHEMA_VERSION": "._versions",
     "AmbiguousName": ".exceptions",
     "BundleError": ".exceptions",
     "DataError": ".exceptions",
@@ -214,12 +157,16 @@ _LAZY: dict[str, str] = {
     "NameNotFound": ".exceptions",
     "RecordNotFound": ".exceptions",
     "SchemaNotFound": ".exceptions",
+    "UsageError": ".exceptions",
     "ValidationFailed": ".exceptions",
 }
+"""Every public name and the module it lives in, imported on first use (PEP 562)."""
+
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
+    module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'libya_conflict' has no attribute {name!r}")
     value = getattr(importlib.import_module(module, __name__), name)

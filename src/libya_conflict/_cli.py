@@ -192,17 +192,17 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _stats(args: argparse.Namespace, out: TextIO) -> int:
-    from ._converter import unstructure_record
     from ._integrity import citation_sources
     from ._loading import load
     from ._model import COLLECTION_TYPES
+    from ._serialise import to_json
 
     ds = load(args.path)
     collections = {name: len(getattr(ds, name)) for name in COLLECTION_TYPES}
     records_by_source: Counter[str] = Counter()
     quotes_by_source: Counter[str] = Counter()
     for record in ds:
-        cited = [source for _, source in citation_sources(unstructure_record(record))]
+        cited = [source for _, source in citation_sources(to_json(record))]
         quotes_by_source.update(cited)
         records_by_source.update(set(cited))
     sources = [
@@ -229,8 +229,8 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    from ._converter import unstructure_record
     from ._loading import load
+    from ._serialise import to_json
     from .exceptions import AmbiguousName, NameNotFound
 
     ds = load()
@@ -246,7 +246,7 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
         except NameNotFound as exc:
             print(f"libya-conflict show: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-    _dump(unstructure_record(record), out)
+    _dump(to_json(record), out)
     return EXIT_OK
 
 

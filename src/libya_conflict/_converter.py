@@ -29,6 +29,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 
 from ._dates import PartialDate, Period
+from ._jsonio import json_pointer
 from ._model import RECORD_CLASSES, Record
 
 __all__ = ["converter", "error_fields", "structure_record", "unstructure_record"]
@@ -117,6 +118,7 @@ def _make_converter() -> cattrs.Converter:
     # The model's enumerations are StrEnums: their hook must win over ``str``'s, which it
     # does because StrEnum comes before ``str`` in their method resolution order.
     conv.register_structure_hook(enum.StrEnum, _structure_enum)
+    conv.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
     conv.register_structure_hook(
         PartialDate, lambda value, _: PartialDate.parse(_structure_str(value, str))
     )
@@ -180,7 +182,7 @@ def error_fields(exc: BaseException, where: str = "") -> list[tuple[str, str]]:
     """
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return [
-            (f"{where}/{_escape(key)}", "is not a field of this record")
+            (where + json_pointer((key,)), "is not a field of this record")
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, BaseExceptionGroup):
@@ -191,17 +193,12 @@ def error_fields(exc: BaseException, where: str = "") -> list[tuple[str, str]]:
                 name = getattr(note, "name", None)
                 index = getattr(note, "index", None)
                 if isinstance(name, str):
-                    step = f"{where}/{_escape(name)}"
+                    step = where + json_pointer((name,))
                 elif isinstance(index, int):
-                    step = f"{where}/{index}"
+                    step = where + json_pointer((index,))
             if isinstance(inner, KeyError) and not isinstance(inner, BaseExceptionGroup):
                 found.append((step, "is required"))
             else:
                 found.extend(error_fields(inner, step))
         return found
     return [(where, str(exc))]
-
-
-def _escape(token: str) -> str:
-    """A JSON Pointer reference token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")

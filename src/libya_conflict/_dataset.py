@@ -22,7 +22,7 @@ from ._model import (
     Source,
     Support,
 )
-from .exceptions import AmbiguousName, NameNotFound, RecordNotFound
+from .exceptions import AmbiguousName, NameNotFound, RecordNotFound, UsageError
 
 if TYPE_CHECKING:  # imported where used: load() does not need them
     import datetime as _dt
@@ -36,6 +36,8 @@ __all__ = ["Collection", "Dataset", "DateLike"]
 R = TypeVar("R", bound=Record)
 
 DateLike: TypeAlias = "PartialDate | _dt.date | str"
+
+_NO_TOMBSTONES: Mapping[str, Tombstone] = MappingProxyType({})
 
 _PARTY_FIELDS = frozenset({"subject", "object", "supporter", "recipient"})
 """The fields :meth:`Collection.where` narrows through the party index."""
@@ -82,10 +84,17 @@ class Collection(Generic[R]):
     return a new :class:`Collection`, so they chain.
     """
 
-    __slots__ = ("_by_id", "_dates", "_parties", "_positions", "name")
+    __slots__ = ("_by_id", "_dates", "_parties", "_positions", "_tombstones", "name")
 
-    def __init__(self, name: str, records: Iterable[R]) -> None:
+    def __init__(
+        self,
+        name: str,
+        records: Iterable[R],
+        *,
+        tombstones: Mapping[str, Tombstone] = _NO_TOMBSTONES,
+    ) -> None:
         self.name = name
+        self._tombstones = tombstones  # the dataset's: involving() follows merged IDs
         self._by_id: dict[str, R] = {r.id: r for r in records}
         self._positions: list[R] | None = None  # the records by position, for the indexes
         self._dates: DateIndex | None = None  # built by the first date query
@@ -98,7 +107,19 @@ class Collection(Generic[R]):
 
     def _at_positions(self, positions: Iterable[int]) -> Collection[R]:
         records = self._by_position()
-        return Collection(self.name, (records[i] for i in positions))
+        return self._new(records[i] for i in positions)
+
+    def _new(self, records: Iterable[R]) -> Collection[R]:
+        """A collection of these records with this one's name and tombstones."""
+        return Collection(self.name, records, tombstones=self._tombstones)
+
+    def _current(self, record_id: str) -> str:
+        """``record_id``, or the successor of a merged record (see ``_tombstones.current_id``)."""
+        if record_id in self._tombstones:
+            from ._tombstones import current_id
+
+            return current_id(self._tombstones, record_id)
+        return record_id
 
     def __iter__(self) -> Iterator[R]:
         return iter(self._by_id.values())
@@ -129,7 +150,7 @@ class Collection(Generic[R]):
 
     def filter(self, predicate: Callable[[R], bool]) -> Collection[R]:
         """The records for which ``predicate`` is true."""
-        return Collection(self.name, (r for r in self if predicate(r)))
+        return self._new(r for r in self if predicate(r))
 
     def where(self, **criteria: Any) -> Collection[R]:
         """The records whose fields equal the values given; for an array field, contain it.
@@ -154,15 +175,16 @@ class Collection(Generic[R]):
 
         Dates of partial precision overlap by their whole span: an event dated ``2019-04``
         is between ``2019-04-10`` and ``2019-04-12``. Records with no date are left out; an
-        unknown or open end of a period counts as unbounded. Raises :class:`ValueError` for a
-        range that ends before it starts.
+        unknown or open end of a period counts as unbounded. Raises
+        :class:`~libya_conflict.UsageError` (a :class:`ValueError`) for a range that ends before
+        it starts.
         """
         lo = _as_date(start)
         hi = _as_date(end)
         lo_day = lo.earliest if isinstance(lo, PartialDate) else lo
         hi_day = hi.latest if isinstance(hi, PartialDate) else hi
         if hi_day < lo_day:
-            raise ValueError(f"the range ends ({end}) before it starts ({start})")
+            raise UsageError(f"the range ends ({end}) before it starts ({start})")
 
         if self._dates is None:
             from ._indexes import DateIndex
@@ -178,8 +200,11 @@ class Collection(Generic[R]):
     def involving(self, record_id: str, *, role: str | None = None) -> Collection[R]:
         """The events, relations and support records that name ``record_id`` as a party.
 
-        With ``role=``, only events where the party plays that role (``"perpetrator"``).
+        With ``role=``, only events where the party plays that role (``"perpetrator"``). The ID
+        of a record merged into another stands for its successor, with a
+        :class:`DeprecationWarning`.
         """
+        record_id = self._current(record_id)
         if self._parties is None:
             from ._indexes import PartyIndex
 
@@ -198,9 +223,10 @@ class Collection(Generic[R]):
     def at_place(self, *place_ids: str) -> Collection[R]:
         """The events at any of these places, and relations (``based_in``, ``controls``) to them.
 
-        Takes place IDs; :meth:`Dataset.events_at` also follows places located within a place.
+        Takes place IDs (a merged place's ID stands for its successor, as in :meth:`involving`);
+        :meth:`Dataset.events_at` also follows places located within a place.
         """
-        wanted = set(place_ids)
+        wanted = {self._current(place) for place in place_ids}
 
         def here(record: R) -> bool:
             if isinstance(record, Event):
@@ -219,13 +245,13 @@ class Collection(Generic[R]):
             undated = first is None and last is None
             return (undated, first or date.min, last or date.max, record.id)
 
-        return Collection(self.name, sorted(self, key=key))
+        return self._new(sorted(self, key=key))
 
 
 _COLLECTIONS = tuple(COLLECTION_TYPES)
 
 
-class RepeatedID(ValueError):
+class RepeatedID(UsageError):
     """Two records given to :class:`Dataset` share an ID: ``record_id``, the first repeated."""
 
     def __init__(self, record_id: str) -> None:
@@ -275,19 +301,24 @@ class Dataset(GraphQueries):
             grouped[record.collection].append(record)
         self._by_id: dict[str, Record] = {}
         for name in _COLLECTIONS:
-            collection = Collection(name, grouped[name])
+            collection = Collection(name, grouped[name], tombstones=self.tombstones)
             setattr(self, name, collection)
             self._by_id.update(collection._by_id)
         if len(self._by_id) < sum(len(grouped[name]) for name in _COLLECTIONS):  # one lost
             raise RepeatedID(_repeated_id(r for name in _COLLECTIONS for r in grouped[name]))
 
     def _name_hint(self, text: str) -> str:
-        """A pointer to the record that ``text`` names, for an ID that is really a name."""
-        try:
-            record = self.resolve(text)
-        except NameNotFound:
+        """A pointer to the record that ``text`` names, for an ID that is really a name.
+
+        Looked up in the name index (built once, on the first miss): a miss costs the same
+        however many records there are. Only a name, alias or transliteration variant of one
+        record counts; a typo search would compare ``text`` with every name.
+        """
+        found = self._name_index.named(text)
+        top = [c.record for c in found if c.rank == found[0].rank] if found else []
+        if len(top) != 1:
             return ""
-        return f"; {text!r} is a name of {record.id!r} (IDs are lowercase; resolve() takes names)"
+        return f"; {text!r} is a name of {top[0].id!r} (IDs are lowercase; resolve() takes names)"
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in _COLLECTIONS)
@@ -313,14 +344,15 @@ class Dataset(GraphQueries):
         record = self._by_id.get(record_id)
         if record is not None:
             return record
-        from ._tombstones import follow
-
-        tombstone = follow(self.tombstones, record_id)
+        tombstone = self.tombstones.get(record_id)
         if tombstone is None:
             raise RecordNotFound(f"no record has the ID {record_id!r}{self._name_hint(record_id)}")
-        if tombstone.successor is None or tombstone.successor not in self._by_id:
+        from ._tombstones import current_id
+
+        record = self._by_id.get(current_id(self.tombstones, record_id))
+        if record is None:
             raise RecordNotFound(str(tombstone))
-        return self._by_id[tombstone.successor]
+        return record
 
     @cached_property
     def _names(self) -> dict[str, list[tuple[int, Record]]]:
@@ -387,4 +419,4 @@ class Dataset(GraphQueries):
 
 def _check_collection(collection: str | None) -> None:
     if collection is not None and collection not in _COLLECTIONS:
-        raise ValueError(f"unknown collection {collection!r}; choose one of {_COLLECTIONS}")
+        raise UsageError(f"unknown collection {collection!r}; choose one of {_COLLECTIONS}")

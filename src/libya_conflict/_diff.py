@@ -16,6 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from ._bundles import MANIFEST, TOMBSTONES, Release, open_release
+from ._jsonio import json_pointer
 from ._manifest import read_manifest
 from ._model import COLLECTION_TYPES
 
@@ -196,15 +197,11 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def _escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
 def _changes(old: Any, new: Any, where: str = "") -> Iterator[FieldChange]:
     if isinstance(old, dict) and isinstance(new, dict):
         keys = [*old, *(k for k in new if k not in old)]
         for key in keys:
-            pointer = f"{where}/{_escape(key)}"
+            pointer = where + json_pointer((key,))
             if key not in new:
                 yield FieldChange(pointer=pointer, kind="removed", old=old[key])
             elif key not in old:

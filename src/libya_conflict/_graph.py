@@ -5,6 +5,11 @@ records that state each link (relations, support records, events), not bare IDs,
 role, certainty and citations of every answer stay at hand. The index by party is built on
 first use, so loading the data does not pay for it.
 
+Every query takes the ID of a record; the ID of a record merged into another stands for its
+successor (with a :class:`DeprecationWarning`, as for :meth:`~libya_conflict.Dataset.get`), so
+``ds.members(old_id)`` answers for the record that ``old_id`` became. :meth:`GraphQueries._known`
+is where every query turns the ID it is given into the one it answers for.
+
 Relation directions follow ``schemas/relation.schema.json``:
 
 - ``A member_of B``: A is a member, unit or component of B (B is the umbrella);
@@ -82,14 +87,20 @@ class GraphQueries:
         return {key: tuple(value) for key, value in index.items()}
 
     def _known(self, record_id: str) -> str:
-        if record_id not in self:
-            self.get(record_id)  # raises RecordNotFound, naming the record a name stands for
-        return record_id
+        """The ID a query answers for: ``record_id``, or the successor of a merged record.
+
+        Raises :class:`~libya_conflict.RecordNotFound` (naming the record a name stands for, or
+        why a removed record went) when there is no such record.
+        """
+        if record_id in self:
+            return record_id
+        return self.get(record_id).id  # follows a tombstone, with a DeprecationWarning
 
     def _relations(
         self, record_id: str, side: str, types: tuple[RelationType, ...], at: DateLike | None
     ) -> Collection[Relation]:
-        links = set(self._links.get(self._known(record_id), ()))
+        record_id = self._known(record_id)
+        links = set(self._links.get(record_id, ()))
         found = self.relations.filter(
             lambda r: r in links and r.type in types and bool(getattr(r, side) == record_id)
         )
@@ -119,7 +130,8 @@ class GraphQueries:
         return self._relations(group, "object", (RelationType.LEADS,), at)
 
     def _lineage(self, record_id: str, *, earlier: bool) -> Collection[Relation]:
-        links = set(self._links.get(self._known(record_id), ()))
+        record_id = self._known(record_id)
+        links = set(self._links.get(record_id, ()))
 
         def wanted(r: Relation) -> bool:
             if r not in links:
@@ -152,17 +164,18 @@ class GraphQueries:
 
     def supporters(self, recipient: str) -> Collection[Support]:
         """The support records backing ``recipient``: who, with what kinds, how sure, denials."""
-        self._known(recipient)
+        recipient = self._known(recipient)
         return self.support.filter(lambda s: s.recipient == recipient)
 
     def supported(self, supporter: str) -> Collection[Support]:
         """The support records ``supporter`` gave (or offered, refused, was asked for)."""
-        self._known(supporter)
+        supporter = self._known(supporter)
         return self.support.filter(lambda s: s.supporter == supporter)
 
     def events_of(self, party: str, *, role: str | None = None) -> Collection[Event]:
         """The events ``party`` took part in, optionally in one role (``"perpetrator"``)."""
-        links = set(self._links.get(self._known(party), ()))
+        party = self._known(party)
+        links = set(self._links.get(party, ()))
         return self.events.filter(
             lambda e: e in links and (role is None or role in _roles(e, party))
         )
@@ -173,7 +186,8 @@ class GraphQueries:
         ``ds.events_at("benghazi")`` includes events at Benina airport, which is located in
         Benghazi (``located_in``, followed to any depth).
         """
-        wanted = {self._known(place)}
+        place = self._known(place)
+        wanted = {place}
         if within:
             children: dict[str, list[str]] = defaultdict(list)
             for p in self.places:
@@ -198,8 +212,9 @@ class GraphQueries:
 
         from ._timeline import TimelineEntry
 
+        party = self._known(party)
         entries = []
-        for record in self._links.get(self._known(party), ()):
+        for record in self._links.get(party, ()):
             start, end = _span(record)
             role = ", ".join(dict.fromkeys(_roles(record, party)))
             entries.append(TimelineEntry(start=start, end=end, record=record, role=role))

@@ -18,6 +18,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ._limits import (
@@ -36,6 +37,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "JSONInputError",
     "LimitExceeded",
+    "json_pointer",
     "parse_json",
     "read_bytes",
     "read_trusted",
@@ -313,7 +315,11 @@ def _too_deep(text: str) -> LimitExceeded:
     )
 
 
-def _pointer(path: tuple[str | int, ...]) -> str:
+def json_pointer(path: Iterable[str | int]) -> str:
+    """The JSON Pointer (RFC 6901) of a path of keys and indexes: ``("a/b", 0)`` is ``/a~1b/0``.
+
+    The one escaper of the package: every pointer in a message or a report is written here.
+    """
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
@@ -321,7 +327,7 @@ def _check_string(value: str, path: tuple[str | int, ...], what: str, surrogates
     if len(value) > MAX_STRING_CHARS:
         raise LimitExceeded(
             f"{what} of {len(value):,} characters is longer than the limit of {MAX_STRING_CHARS:,}",
-            pointer=_pointer(path),
+            pointer=json_pointer(path),
         )
     if surrogates:
         for ch in value:
@@ -329,7 +335,7 @@ def _check_string(value: str, path: tuple[str | int, ...], what: str, surrogates
                 raise JSONInputError(
                     f"{what} holds the escape \\u{ord(ch):04x}, a lone surrogate and not a "
                     "character; write the character itself",
-                    pointer=_pointer(path),
+                    pointer=json_pointer(path),
                 )
 
 
@@ -352,7 +358,7 @@ def _check_structure(document: Any, text: str) -> None:
             if len(value) > MAX_OBJECT_MEMBERS:
                 raise LimitExceeded(
                     f"an object of {len(value):,} fields is over the limit of {MAX_OBJECT_MEMBERS}",
-                    pointer=_pointer(path),
+                    pointer=json_pointer(path),
                 )
             for key, item in value.items():
                 _check_string(key, path, "a field name", surrogates)
@@ -362,7 +368,7 @@ def _check_structure(document: Any, text: str) -> None:
             if len(value) > MAX_ARRAY_ITEMS:
                 raise LimitExceeded(
                     f"an array of {len(value):,} items is over the limit of {MAX_ARRAY_ITEMS:,}",
-                    pointer=_pointer(path),
+                    pointer=json_pointer(path),
                 )
             stack.extend(
                 (item, depth + 1, (*path, i))

@@ -33,6 +33,7 @@ from .exceptions import BundleError, DataError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
     from ._tombstones import Tombstone
 
@@ -137,7 +138,7 @@ def _read_files(folder: Traversable, shown: str) -> Iterator[Placed]:
         raise DataError(_shown(str(exc))) from None
 
 
-def _read_lines(path: Traversable, shown: str, record_type: str) -> Iterator[Placed]:
+def _read_lines(path: Path, shown: str, record_type: str) -> Iterator[Placed]:
     """``(where, record)`` for the records of a JSON Lines file, one per line."""
     from ._jsonl import lines
 

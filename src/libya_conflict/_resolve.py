@@ -137,14 +137,23 @@ class NameIndex:
         compared with every name (for typos), so resolving a known name costs the same
         however many records there are.
         """
+        found = self.named(name, collection)
+        if not found:
+            found = self.candidates(name, collection)
+        return [c for c in found if c.rank == found[0].rank]
+
+    def named(self, name: str, collection: str | None = None) -> list[Candidate]:
+        """The records ``name`` is a name, alias or transliteration variant of, best first.
+
+        Found through the indexes alone (no typos, which need every name compared): the cost
+        does not grow with the number of records.
+        """
         key, sound = normalise_name(name), phonetic_key(name)
         found = self._ranked(name, collection, self.by_key.get(key, ()))
         if not found and len(sound) > 1:
             # Every match here is a variant: the typo limit is within the variant limit.
             found = self._ranked(name, collection, self.by_sound.get(sound, ()))
-        if not found:
-            found = self.candidates(name, collection)
-        return [c for c in found if c.rank == found[0].rank]
+        return found
 
     def _ranked(self, name: str, collection: str | None, indices: Iterable[int]) -> list[Candidate]:
         """The candidates among the entries at ``indices``, best first, one per record."""

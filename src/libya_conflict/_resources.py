@@ -107,7 +107,9 @@ def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
     disk, a file or collection folder that is a symbolic link leading out of ``root`` raises
     :class:`LinkOutside` naming it.
     """
-    inside = root.resolve() if hasattr(root, "resolve") else None
+    from pathlib import Path
+
+    inside = Path(root).resolve() if isinstance(root, os.PathLike) else None
     for collection, record_type in COLLECTION_TYPES.items():
         folder = root / collection
         if not folder.is_dir():
@@ -115,15 +117,13 @@ def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
         for item in sorted(folder.iterdir(), key=lambda t: t.name):
             if not item.name.endswith(".json"):
                 continue
-            if (
-                inside is not None
-                and (folder.is_symlink() or item.is_symlink())
-                and links_outside(item, inside)
-            ):  # type: ignore[attr-defined, arg-type]
-                raise LinkOutside(
-                    f"{root}/{collection}/{item.name}: a symbolic link to a file outside the "
-                    "data folder; links out of the folder are never followed"
-                )
+            if inside is not None:
+                path = Path(os.fspath(item))  # type: ignore[call-overload]
+                if (path.parent.is_symlink() or path.is_symlink()) and links_outside(path, inside):
+                    raise LinkOutside(
+                        f"{root}/{collection}/{item.name}: a symbolic link to a file outside "
+                        "the data folder; links out of the folder are never followed"
+                    )
             yield collection, record_type, item
 
 

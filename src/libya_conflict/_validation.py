@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from . import _integrity
-from ._jsonio import JSONInputError, parse_json, read_bytes
+from ._jsonio import JSONInputError, json_pointer, parse_json, read_bytes
 from ._limits import MAX_FILES
 from ._manifest import released_ids
 from ._model import COLLECTION_TYPES, RECORD_CLASSES
@@ -35,6 +35,7 @@ from ._resources import (
 )
 from ._schemas import screen_for, validator_for
 from ._text import confusable_key, one_line
+from .exceptions import UsageError
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -44,10 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["UsageError", "validate"]
 
 StrPath = str | os.PathLike[str]
-
-
-class UsageError(ValueError):
-    """The paths or options given cannot be validated at all (a missing path, a bad type)."""
 
 
 @attrs.frozen
@@ -451,14 +448,10 @@ class _Run:
                 str(error.validator),
                 message,
                 record=_id_of(document),
-                pointer=_pointer(error.absolute_path),
+                pointer=json_pointer(error.absolute_path),
                 hint=hint,
             )
         return not errors
-
-
-def _pointer(path: Iterable[str | int]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def _short(value: Any, limit: int = 60) -> str:

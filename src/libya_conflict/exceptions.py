@@ -1,9 +1,14 @@
 """The exceptions libya_conflict raises.
 
-Every exception derives from :class:`LibyaConflictError`, so ``except LibyaConflictError``
-catches anything the library raises on purpose::
+Every exception the public API raises on purpose derives from :class:`LibyaConflictError`,
+so ``except LibyaConflictError`` catches them all; each also derives from the built-in
+exception its kind of failure has always been, so ``except ValueError`` or ``except KeyError``
+keeps working::
 
     LibyaConflictError
+    ├── UsageError             the arguments cannot be acted on at all: a path that does not
+    │                          exist, an unknown collection, a date range that ends before it
+    │                          starts, two records with one ID      (also a ValueError)
     ├── BundleError            the installed data or schemas are missing or damaged
     ├── DataError              a data folder cannot be read into the model
     ├── ValidationFailed       validation found problems (carries them)
@@ -12,6 +17,11 @@ catches anything the library raises on purpose::
     ├── RecordNotFound         no record has that ID          (also a KeyError)
     └── NameNotFound           no record has that name        (also a LookupError)
         └── AmbiguousName      several records have that name equally well
+
+Not in the tree: :class:`TypeError` and :class:`AttributeError` for a call the code itself gets
+wrong (a field that does not exist, an argument of the wrong type), which are bugs to fix rather
+than failures to handle; :class:`OSError` never escapes an export (it becomes
+:class:`ExportError`).
 """
 
 from __future__ import annotations
@@ -31,12 +41,20 @@ __all__ = [
     "NameNotFound",
     "RecordNotFound",
     "SchemaNotFound",
+    "UsageError",
     "ValidationFailed",
 ]
 
 
 class LibyaConflictError(Exception):
     """The base of every exception the library raises on purpose."""
+
+
+class UsageError(LibyaConflictError, ValueError):
+    """The arguments given cannot be acted on at all: a path that does not exist, a bad option.
+
+    Also a :class:`ValueError`, which it was before it joined the hierarchy.
+    """
 
 
 class BundleError(LibyaConflictError):
