@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import libya_conflict as lc
-from libya_conflict._model import COLLECTION_TYPES
-from libya_conflict._resources import bundle_folder, record_files
+from libya_conflict._loading.resources import bundle_folder, record_files
+from libya_conflict._model.records import COLLECTION_TYPES
 
 TYPE_COLLECTIONS = {record_type: collection for collection, record_type in COLLECTION_TYPES.items()}
 GENERATED_TYPES = ("place", "actor", "armed_group", "relation", "support", "event")

@@ -233,7 +233,7 @@ def references(
 ) -> None:
     sample = min(sample, count)
     js, js_rss = child(
-        "import itertools, json\nfrom libya_conflict._schemas import validator_for\n"
+        "import itertools, json\nfrom libya_conflict._validation.schemas import validator_for\n"
         "validator = validator_for('event')\n"
         f"lines = itertools.islice(open({str(path)!r}, 'rb'), {sample})\n"
         "assert all(validator.is_valid(json.loads(line)) for line in lines)"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._atomic import atomic_file, atomic_folder
+from libya_conflict._export.atomic import atomic_file, atomic_folder
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and fsync")
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._converter import unstructure_record
+from libya_conflict._loading.converter import to_json
 
 from .conftest import REPO
 
@@ -91,7 +91,7 @@ def test_every_fact_bearing_object_has_a_citation(ds: lc.Dataset) -> None:
     for record in ds:
         if isinstance(record, lc.Source):
             continue
-        document = unstructure_record(record)
+        document = to_json(record)
         objects = [("", document)]
         for key in ("strength", "denials", "casualties"):
             objects += [(f"/{key}/{i}", o) for i, o in enumerate(document.get(key, []))]
@@ -100,7 +100,7 @@ def test_every_fact_bearing_object_has_a_citation(ds: lc.Dataset) -> None:
 
 
 def test_every_source_is_cited(ds: lc.Dataset) -> None:
-    cited = {c["source"] for r in ds for _, c in citations(unstructure_record(r))}
+    cited = {c["source"] for r in ds for _, c in citations(to_json(r))}
     assert cited == set(ds.sources.ids())
 
 

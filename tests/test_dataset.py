@@ -20,7 +20,7 @@ def test_load_is_cached(ds: lc.Dataset) -> None:
 
 
 def test_load_is_safe_from_many_threads() -> None:
-    import libya_conflict._loading as loading
+    import libya_conflict._loading.load as loading
 
     loading._bundled = None
     results: list[lc.Dataset] = []

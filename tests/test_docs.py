@@ -57,7 +57,7 @@ def test_contributing_templates_are_valid_records(tmp_path: Path) -> None:
     import json
 
     import libya_conflict as lc
-    from libya_conflict._model import COLLECTION_TYPES
+    from libya_conflict._model.records import COLLECTION_TYPES
 
     text = (DOCS / "contributing.md").read_text(encoding="utf-8")
     templates = re.findall(r"### \S+.*?\(`data/(\w+)/`\)\n\n```json\n(.*?)```", text, re.DOTALL)

@@ -6,7 +6,7 @@ import doctest
 import re
 
 import libya_conflict
-from libya_conflict import _names
+from libya_conflict._model import names as _names
 
 from .conftest import REPO
 

@@ -17,9 +17,10 @@ import pytest
 
 import libya_conflict as lc
 from libya_conflict._cli import main
-from libya_conflict._converter import unstructure_record
-from libya_conflict._export import _csv, _sqlite
-from libya_conflict._export._tables import ACLED_COLUMNS, tables
+from libya_conflict._export import csvfiles as _csv
+from libya_conflict._export import sqlite as _sqlite
+from libya_conflict._export.tables import ACLED_COLUMNS, tables
+from libya_conflict._loading.converter import to_json
 
 COLLECTIONS = ("sources", "places", "actors", "armed_groups", "relations", "support", "events")
 
@@ -57,7 +58,7 @@ def _types(table: str) -> dict[str, str]:
 
 
 def _expected(record: lc.Record) -> dict[str, Any]:
-    document = unstructure_record(record)
+    document = to_json(record)
     return {k: v for k, v in document.items() if v not in ([], ())}
 
 
@@ -161,7 +162,7 @@ def test_geojson_features_equal_places_and_events(ds: lc.Dataset, tmp_path: Path
     for fid, feature in features.items():
         properties = dict(feature["properties"])
         assert properties.pop("collection") in ("places", "events")
-        assert properties == unstructure_record(ds.get(fid))
+        assert properties == to_json(ds.get(fid))
     sirte = ds.places["sirte"]
     assert sirte.coordinates is not None
     assert features["sirte"]["geometry"] == {
@@ -181,7 +182,7 @@ def test_graphml_reads_back_with_networkx(ds: lc.Dataset, tmp_path: Path) -> Non
     for relation in ds.relations:
         u, v, data = edges[relation.id]
         assert (u, v, data["label"]) == (relation.subject, relation.object, relation.type.value)
-        assert json.loads(data["citations"]) == unstructure_record(relation)["citations"]
+        assert json.loads(data["citations"]) == to_json(relation)["citations"]
     for support in ds.support:
         u, v, data = edges[support.id]
         assert (u, v, data["label"]) == (support.supporter, support.recipient, "supports")
@@ -450,7 +451,7 @@ def test_cli_export_of_parquet_without_pyarrow_exits_2(
 
 
 def test_acled_time_precision_follows_the_date_precision(ds: lc.Dataset) -> None:
-    from libya_conflict._export._tables import acled_row
+    from libya_conflict._export.tables import acled_row
 
     for event in ds.events:
         precision = acled_row(event, ds)[3]

@@ -17,9 +17,14 @@ from pathlib import Path
 import pytest
 
 import libya_conflict as lc
-from libya_conflict import _jsonio, _loading, _resources, _schemas, _validation, _verify
-from libya_conflict._bundles import MANIFEST
 from libya_conflict._cli import main
+from libya_conflict._loading import jsonio as _jsonio
+from libya_conflict._loading import load as _loading
+from libya_conflict._loading import resources as _resources
+from libya_conflict._releases import verify as _verify
+from libya_conflict._releases.bundle import MANIFEST
+from libya_conflict._validation import schemas as _schemas
+from libya_conflict._validation import validate as _validation
 
 from .conftest import REPO
 

@@ -30,10 +30,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import libya_conflict as lc
-from libya_conflict import _validation
 from libya_conflict._cli import main
-from libya_conflict._model import COLLECTION_TYPES
-from libya_conflict._resources import bundle_folder, record_files
+from libya_conflict._loading.resources import bundle_folder, record_files
+from libya_conflict._model.records import COLLECTION_TYPES
+from libya_conflict._validation import validate as _validation
 
 settings.register_profile(
     "libya-conflict-ci",

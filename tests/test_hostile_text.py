@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._text import one_line, text_findings
+from libya_conflict._model.text import one_line, text_findings
 
 from .conftest import REPO
 
@@ -152,12 +152,12 @@ def test_legitimate_text_passes(tmp_path: Path, text: str) -> None:
 
 
 def test_every_bundled_record_passes_the_text_checks() -> None:
-    from libya_conflict._converter import unstructure_record
+    from libya_conflict._loading.converter import to_json
 
     findings = [
         (record.id, finding)
         for record in lc.load()
-        for finding in text_findings(unstructure_record(record))
+        for finding in text_findings(to_json(record))
     ]
     assert findings == []
     assert len(lc.load()) == 783

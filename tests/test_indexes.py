@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import libya_conflict as lc
-from libya_conflict._dataset import _parties, _span
-from libya_conflict._indexes import DateIndex
+from libya_conflict._queries.dataset import _parties, _span
+from libya_conflict._queries.indexes import DateIndex
 
 DAY0 = dt.date(2011, 1, 1)
 days = st.integers(min_value=0, max_value=4000).map(lambda n: DAY0 + dt.timedelta(days=n))

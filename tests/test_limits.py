@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict import _jsonio, _limits, _validation
 from libya_conflict._cli import main
-from libya_conflict._converter import unstructure_record
-from libya_conflict._jsonio import JSONInputError, LimitExceeded, parse_json, read_bytes
+from libya_conflict._loading.converter import to_json
+from libya_conflict._loading.jsonio import JSONInputError, LimitExceeded, parse_json, read_bytes
+from libya_conflict._loading import jsonio as _jsonio
+from libya_conflict._loading import limits as _limits
+from libya_conflict._validation import validate as _validation
 
 
 def _event_file(tmp_path: Path, data: bytes, name: str = "x") -> Path:
@@ -53,7 +55,7 @@ def test_limits_are_far_above_the_bundled_data() -> None:
             strings = max(strings, len(value))
 
     for record in lc.load():
-        walk(unstructure_record(record), 1)
+        walk(to_json(record), 1)
     assert depth * 4 <= _limits.MAX_DEPTH
     assert strings * 3 <= _limits.MAX_STRING_CHARS
     assert arrays * 10 <= _limits.MAX_ARRAY_ITEMS

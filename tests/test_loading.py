@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._converter import unstructure_record
+from libya_conflict._loading.converter import to_json
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,21 +42,21 @@ def test_a_folder_of_json_lines_loads_like_the_same_records_as_files(tmp_path: P
     ds = lc.load()
     for collection in ("sources", "places", "actors", "armed_groups", "relations", "support"):
         shutil.copytree(REPO / "data" / collection, tmp_path / collection)
-    _write_lines(tmp_path / "events.jsonl", [unstructure_record(e) for e in ds.events])
+    _write_lines(tmp_path / "events.jsonl", [to_json(e) for e in ds.events])
     mixed = lc.load(tmp_path)
     assert list(mixed) == list(ds)
 
 
 def test_one_json_lines_file_loads_as_its_collection(tmp_path: Path) -> None:
     """``load("actors.jsonl")`` reads the records of one collection."""
-    actors = [unstructure_record(a) for a in lc.load().actors]
+    actors = [to_json(a) for a in lc.load().actors]
     _write_lines(tmp_path / "actors.jsonl", actors)
     assert lc.load(tmp_path / "actors.jsonl").actors.ids() == tuple(a["id"] for a in actors)
 
 
 def test_a_bad_line_is_a_data_error_naming_file_and_line(tmp_path: Path) -> None:
     """Broken JSON and records that do not fit the model name the file and the line."""
-    actors = [unstructure_record(a) for a in list(lc.load().actors)[:3]]
+    actors = [to_json(a) for a in list(lc.load().actors)[:3]]
     path = tmp_path / "actors.jsonl"
     path.write_text(json.dumps(actors[0]) + "\n\n" + '{"id": "x", "id": "y"}\n')
     with pytest.raises(lc.DataError, match=r"actors\.jsonl:3: duplicate key 'id'"):
@@ -77,7 +77,7 @@ def test_a_json_lines_file_must_be_named_after_its_collection(tmp_path: Path) ->
 
 def _event_with_count(count: str) -> str:
     """An event's JSON text with a casualty figure whose best number is written as given."""
-    event = next(e for e in (unstructure_record(e) for e in lc.load().events) if "citations" in e)
+    event = next(e for e in (to_json(e) for e in lc.load().events) if "citations" in e)
     event["casualties"] = [
         {
             "kind": "killed",
@@ -126,7 +126,7 @@ def test_a_coordinate_written_longer_than_the_limit_is_refused(tmp_path: Path, f
 
 
 def test_lines_longer_than_a_block_are_read_whole(tmp_path: Path) -> None:
-    from libya_conflict._jsonl import lines
+    from libya_conflict._loading.jsonl import lines
 
     text = b"first\n" + b"x" * 50 + b"\n\n  \nlast line\r\n" + b"y" * 23
     path = tmp_path / "t.jsonl"
@@ -158,7 +158,7 @@ def test_a_line_over_the_size_limit_is_not_kept_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past the file size limit the rest of a line is dropped: the parser refuses it unread."""
-    from libya_conflict import _jsonl
+    from libya_conflict._loading import jsonl as _jsonl
 
     monkeypatch.setattr(_jsonl, "MAX_FILE_BYTES", 100)
     path = tmp_path / "events.jsonl"
@@ -173,7 +173,7 @@ def test_a_line_over_the_size_limit_is_not_kept_whole(
 def test_two_records_with_one_id_are_refused_naming_both(tmp_path: Path, form: str) -> None:
     """Data whose records share an ID is refused, naming the ID and both places, whether the
     two are files or lines of one collection or records of two: no record is silently lost."""
-    event = unstructure_record(next(iter(lc.load().events)))
+    event = to_json(next(iter(lc.load().events)))
     given = tmp_path
     if form == "two files":
         (tmp_path / "events").mkdir()
@@ -186,7 +186,7 @@ def test_two_records_with_one_id_are_refused_naming_both(tmp_path: Path, form: s
         given = tmp_path / "events.jsonl" if form == "a lines file" else tmp_path
     else:
         _write_lines(tmp_path / "events.jsonl", [event])
-        place = unstructure_record(next(iter(lc.load().places)))
+        place = to_json(next(iter(lc.load().places)))
         _write_lines(tmp_path / "places.jsonl", [{**place, "id": event["id"]}])
         first, second = "places.jsonl:1", "events.jsonl:1"
     expected = f"{second}: the ID '{event['id']}' is already used by .*{first}$"
@@ -223,7 +223,7 @@ def test_a_record_file_that_cannot_be_read_is_a_data_error_naming_it(
 def test_a_repeated_id_gone_when_read_again_is_still_named() -> None:
     """The places of a repeated ID are found by reading again; data that changed meanwhile
     still gives the error, with the ID."""
-    from libya_conflict._loading import _repeated_error
+    from libya_conflict._loading.load import _repeated_error
 
     event = next(iter(lc.load().events))
     error = _repeated_error([("events/a.json", event)], event.id, "data")

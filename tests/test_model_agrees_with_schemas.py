@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 import libya_conflict as lc
-from libya_conflict._converter import structure_record, unstructure_record
-from libya_conflict._integrity import _check_dates
-from libya_conflict._model import RECORD_CLASSES
-from libya_conflict._schemas import validator_for
+from libya_conflict._loading.converter import structure_record, to_json
+from libya_conflict._model.records import RECORD_CLASSES
+from libya_conflict._validation.integrity import _check_dates
+from libya_conflict._validation.schemas import validator_for
 
 _COMMON = "common.schema.json#/$defs/"
 
@@ -147,7 +147,7 @@ def test_what_the_schema_accepts_round_trips_through_the_model(record_type: str)
         if any(True for _ in _check_dates(record_type, document)):
             return  # a period ending before it starts: the integrity layer rejects it
         record = structure_record(document, record_type)
-        again = unstructure_record(record)
+        again = to_json(record)
         assert again == _without_empty_arrays(document)
         assert _valid(record_type, again)
 
@@ -222,7 +222,7 @@ def test_hand_built_records_are_hashable_and_valid(data: st.DataObject) -> None:
         citations=[lc.Citation(source="orton-2015-islamic-state-libya", quote="Sirte")],
     )
     assert hash(place) == hash(attrs.evolve(place))
-    assert _valid("place", unstructure_record(place))
+    assert _valid("place", to_json(place))
 
 
 def test_model_reprs_are_what_attrs_would_write() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from libya_conflict._names import normalise_name
+from libya_conflict._model.names import normalise_name
 
 
 @pytest.mark.parametrize(

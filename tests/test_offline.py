@@ -18,8 +18,11 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict import _loading, _resources, _schemas, _validation
 from libya_conflict._cli import main
+from libya_conflict._loading import load as _loading
+from libya_conflict._loading import resources as _resources
+from libya_conflict._validation import schemas as _schemas
+from libya_conflict._validation import validate as _validation
 
 from .conftest import REPO
 
@@ -59,6 +62,7 @@ def cold_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             _schemas._raw_schemas,
             _schemas.registry,
             _schemas.validator_for,
+            _schemas.screen_for,
         ):
             cached.cache_clear()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._resources import bundle_folder
+from libya_conflict._loading.resources import bundle_folder
 
 from .conftest import REPO
 

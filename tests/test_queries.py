@@ -283,7 +283,7 @@ def test_a_chain_of_merges_is_followed_to_the_last_successor() -> None:
 def test_get_on_a_miss_takes_its_name_hint_from_the_index_not_a_scan_of_every_record(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from libya_conflict import _resolve
+    from libya_conflict._queries import resolve as _resolve
 
     citation = lc.Citation(source="s", quote="q")
     people = [

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._bundles import MANIFEST, open_release, write_bundle
 from libya_conflict._cli import main
-from libya_conflict._manifest import build_manifest, listed_files, manifest_bytes
+from libya_conflict._releases.bundle import MANIFEST, open_release, write_bundle
+from libya_conflict._releases.manifest import build_manifest, listed_files, manifest_bytes
 
 from .conftest import REPO
 

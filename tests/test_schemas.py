@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
 import libya_conflict as lc
-from libya_conflict._schemas import registry, validator_for
+from libya_conflict._validation.schemas import registry, validator_for
 
 NAMES = [*lc.RECORD_TYPES, "common", "tombstone"]
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._converter import structure_record, unstructure_record
+from libya_conflict._loading.converter import structure_record, to_json
 
 from .conftest import REPO
 
@@ -118,4 +118,4 @@ def test_a_whole_number_written_with_a_fraction_is_the_integer_as_json_schema_re
 def test_every_bundled_record_structures_back_to_its_own_json() -> None:
     for record in lc.load():
         path = REPO / "data" / record.collection / f"{record.id}.json"
-        assert unstructure_record(record) == json.loads(path.read_text())
+        assert to_json(record) == json.loads(path.read_text())

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import libya_conflict as lc
-from libya_conflict import _loading, _resources
+from libya_conflict._loading import load as _loading
+from libya_conflict._loading import resources as _resources
 
 THREADS = 32
 

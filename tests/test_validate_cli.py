@@ -156,7 +156,7 @@ def test_an_id_already_used_by_another_bundled_type_is_refused(tmp_path: Path) -
 def test_the_bundled_ids_come_alike_from_the_loaded_bundle_and_from_its_files() -> None:
     """Contributed records are checked against the bundled IDs: taken from the loaded bundle,
     or read file by file when it cannot be loaded, they are the same."""
-    from libya_conflict import _validation
+    from libya_conflict._validation import validate as _validation
 
     loaded = _validation._bundled_index(_validation._bundled_dataset())
     assert _validation._bundled_index(None) == loaded
@@ -164,8 +164,8 @@ def test_the_bundled_ids_come_alike_from_the_loaded_bundle_and_from_its_files() 
 
 
 def test_a_bundled_tombstone_id_is_known_as_a_tombstone() -> None:
-    from libya_conflict import _validation
-    from libya_conflict._tombstones import Tombstone
+    from libya_conflict._model.tombstones import Tombstone
+    from libya_conflict._validation import validate as _validation
 
     removed = Tombstone(id="old-id", record_type="event", reason="merged", removed_in="1.0.0")
     bundle = lc.Dataset(lc.load(), tombstones=[removed])

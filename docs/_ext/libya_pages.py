@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import libya_conflict as lc
-from libya_conflict._integrity import citations
-from libya_conflict._model import COLLECTION_TYPES
-from libya_conflict._resources import bundle_folder, record_files
+from libya_conflict._loading.resources import bundle_folder, record_files
+from libya_conflict._model.records import COLLECTION_TYPES
+from libya_conflict._validation.integrity import citations
 
 COMMON = "common.schema.json#/$defs/"
 TYPE_OF_COLLECTION = COLLECTION_TYPES

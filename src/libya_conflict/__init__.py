@@ -23,63 +23,63 @@ TYPE_CHECKING = False
 # (mypy --strict reads no __all__ that is not a literal); tests/test_import.py checks that these
 # imports and _EXPORTS name the same things.
 if TYPE_CHECKING:
-    from ._dataset import Collection as Collection
-    from ._dataset import Dataset as Dataset
-    from ._dates import PartialDate as PartialDate
-    from ._dates import Period as Period
-    from ._dates import Precision as Precision
-    from ._diff import CollectionDiff as CollectionDiff
-    from ._diff import FieldChange as FieldChange
-    from ._diff import RecordChange as RecordChange
-    from ._diff import ReleaseDiff as ReleaseDiff
-    from ._diff import diff as diff
     from ._export import EXPORT_FORMATS as EXPORT_FORMATS
     from ._export import export as export
     from ._export import to_networkx as to_networkx
     from ._export import to_pandas as to_pandas
-    from ._loading import load as load
-    from ._model import ACLEDEventType as ACLEDEventType
-    from ._model import Actor as Actor
-    from ._model import ActorKind as ActorKind
-    from ._model import ArmedGroup as ArmedGroup
-    from ._model import ArmedGroupKind as ArmedGroupKind
-    from ._model import Certainty as Certainty
-    from ._model import Citation as Citation
-    from ._model import CoordinatePrecision as CoordinatePrecision
-    from ._model import Coordinates as Coordinates
-    from ._model import Denial as Denial
-    from ._model import Event as Event
-    from ._model import EventType as EventType
-    from ._model import Figure as Figure
-    from ._model import FigureKind as FigureKind
-    from ._model import Participant as Participant
-    from ._model import ParticipantRole as ParticipantRole
-    from ._model import Place as Place
-    from ._model import PlaceKind as PlaceKind
-    from ._model import Qualifier as Qualifier
-    from ._model import Quantity as Quantity
-    from ._model import Record as Record
-    from ._model import Region as Region
-    from ._model import Relation as Relation
-    from ._model import RelationType as RelationType
-    from ._model import Source as Source
-    from ._model import SourceKind as SourceKind
-    from ._model import StrengthEstimate as StrengthEstimate
-    from ._model import Support as Support
-    from ._model import SupportKind as SupportKind
-    from ._model import SupportStatus as SupportStatus
-    from ._problems import Problem as Problem
-    from ._problems import Report as Report
-    from ._resolve import Candidate as Candidate
-    from ._schemas import RECORD_TYPES as RECORD_TYPES
-    from ._schemas import schema as schema
-    from ._serialise import to_json as to_json
-    from ._timeline import TimelineEntry as TimelineEntry
-    from ._tombstones import Tombstone as Tombstone
-    from ._validation import validate as validate
-    from ._verify import verify as verify
-    from ._versions import DATA_VERSION as DATA_VERSION
-    from ._versions import SCHEMA_VERSION as SCHEMA_VERSION
+    from ._loading.converter import to_json as to_json
+    from ._loading.load import load as load
+    from ._model.dates import PartialDate as PartialDate
+    from ._model.dates import Period as Period
+    from ._model.dates import Precision as Precision
+    from ._model.records import ACLEDEventType as ACLEDEventType
+    from ._model.records import Actor as Actor
+    from ._model.records import ActorKind as ActorKind
+    from ._model.records import ArmedGroup as ArmedGroup
+    from ._model.records import ArmedGroupKind as ArmedGroupKind
+    from ._model.records import Certainty as Certainty
+    from ._model.records import Citation as Citation
+    from ._model.records import CoordinatePrecision as CoordinatePrecision
+    from ._model.records import Coordinates as Coordinates
+    from ._model.records import Denial as Denial
+    from ._model.records import Event as Event
+    from ._model.records import EventType as EventType
+    from ._model.records import Figure as Figure
+    from ._model.records import FigureKind as FigureKind
+    from ._model.records import Participant as Participant
+    from ._model.records import ParticipantRole as ParticipantRole
+    from ._model.records import Place as Place
+    from ._model.records import PlaceKind as PlaceKind
+    from ._model.records import Qualifier as Qualifier
+    from ._model.records import Quantity as Quantity
+    from ._model.records import Record as Record
+    from ._model.records import Region as Region
+    from ._model.records import Relation as Relation
+    from ._model.records import RelationType as RelationType
+    from ._model.records import Source as Source
+    from ._model.records import SourceKind as SourceKind
+    from ._model.records import StrengthEstimate as StrengthEstimate
+    from ._model.records import Support as Support
+    from ._model.records import SupportKind as SupportKind
+    from ._model.records import SupportStatus as SupportStatus
+    from ._model.tombstones import Tombstone as Tombstone
+    from ._queries.dataset import Collection as Collection
+    from ._queries.dataset import Dataset as Dataset
+    from ._queries.resolve import Candidate as Candidate
+    from ._queries.timeline import TimelineEntry as TimelineEntry
+    from ._releases.diff import CollectionDiff as CollectionDiff
+    from ._releases.diff import FieldChange as FieldChange
+    from ._releases.diff import RecordChange as RecordChange
+    from ._releases.diff import ReleaseDiff as ReleaseDiff
+    from ._releases.diff import diff as diff
+    from ._releases.verify import verify as verify
+    from ._releases.versions import DATA_VERSION as DATA_VERSION
+    from ._releases.versions import SCHEMA_VERSION as SCHEMA_VERSION
+    from ._validation.problems import Problem as Problem
+    from ._validation.problems import Report as Report
+    from ._validation.schemas import RECORD_TYPES as RECORD_TYPES
+    from ._validation.schemas import schema as schema
+    from ._validation.validate import validate as validate
     from .exceptions import AmbiguousName as AmbiguousName
     from .exceptions import BundleError as BundleError
     from .exceptions import DataError as DataError
@@ -92,63 +92,63 @@ if TYPE_CHECKING:
     from .exceptions import ValidationFailed as ValidationFailed
 
 _EXPORTS: dict[str, str] = {
-    "Collection": "._dataset",
-    "Dataset": "._dataset",
-    "PartialDate": "._dates",
-    "Period": "._dates",
-    "Precision": "._dates",
-    "CollectionDiff": "._diff",
-    "FieldChange": "._diff",
-    "RecordChange": "._diff",
-    "ReleaseDiff": "._diff",
-    "diff": "._diff",
+    "Collection": "._queries.dataset",
+    "Dataset": "._queries.dataset",
+    "PartialDate": "._model.dates",
+    "Period": "._model.dates",
+    "Precision": "._model.dates",
+    "CollectionDiff": "._releases.diff",
+    "FieldChange": "._releases.diff",
+    "RecordChange": "._releases.diff",
+    "ReleaseDiff": "._releases.diff",
+    "diff": "._releases.diff",
     "EXPORT_FORMATS": "._export",
     "export": "._export",
     "to_networkx": "._export",
     "to_pandas": "._export",
-    "load": "._loading",
-    "ACLEDEventType": "._model",
-    "Actor": "._model",
-    "ActorKind": "._model",
-    "ArmedGroup": "._model",
-    "ArmedGroupKind": "._model",
-    "Certainty": "._model",
-    "Citation": "._model",
-    "CoordinatePrecision": "._model",
-    "Coordinates": "._model",
-    "Denial": "._model",
-    "Event": "._model",
-    "EventType": "._model",
-    "Figure": "._model",
-    "FigureKind": "._model",
-    "Participant": "._model",
-    "ParticipantRole": "._model",
-    "Place": "._model",
-    "PlaceKind": "._model",
-    "Qualifier": "._model",
-    "Quantity": "._model",
-    "Record": "._model",
-    "Region": "._model",
-    "Relation": "._model",
-    "RelationType": "._model",
-    "Source": "._model",
-    "SourceKind": "._model",
-    "StrengthEstimate": "._model",
-    "Support": "._model",
-    "SupportKind": "._model",
-    "SupportStatus": "._model",
-    "Problem": "._problems",
-    "Report": "._problems",
-    "Candidate": "._resolve",
-    "RECORD_TYPES": "._schemas",
-    "schema": "._schemas",
-    "to_json": "._serialise",
-    "TimelineEntry": "._timeline",
-    "Tombstone": "._tombstones",
-    "validate": "._validation",
-    "verify": "._verify",
-    "DATA_VERSION": "._versions",
-    "SCHEMA_VERSION": "._versions",
+    "load": "._loading.load",
+    "ACLEDEventType": "._model.records",
+    "Actor": "._model.records",
+    "ActorKind": "._model.records",
+    "ArmedGroup": "._model.records",
+    "ArmedGroupKind": "._model.records",
+    "Certainty": "._model.records",
+    "Citation": "._model.records",
+    "CoordinatePrecision": "._model.records",
+    "Coordinates": "._model.records",
+    "Denial": "._model.records",
+    "Event": "._model.records",
+    "EventType": "._model.records",
+    "Figure": "._model.records",
+    "FigureKind": "._model.records",
+    "Participant": "._model.records",
+    "ParticipantRole": "._model.records",
+    "Place": "._model.records",
+    "PlaceKind": "._model.records",
+    "Qualifier": "._model.records",
+    "Quantity": "._model.records",
+    "Record": "._model.records",
+    "Region": "._model.records",
+    "Relation": "._model.records",
+    "RelationType": "._model.records",
+    "Source": "._model.records",
+    "SourceKind": "._model.records",
+    "StrengthEstimate": "._model.records",
+    "Support": "._model.records",
+    "SupportKind": "._model.records",
+    "SupportStatus": "._model.records",
+    "Problem": "._validation.problems",
+    "Report": "._validation.problems",
+    "Candidate": "._queries.resolve",
+    "RECORD_TYPES": "._validation.schemas",
+    "schema": "._validation.schemas",
+    "to_json": "._loading.converter",
+    "TimelineEntry": "._queries.timeline",
+    "Tombstone": "._model.tombstones",
+    "validate": "._validation.validate",
+    "verify": "._releases.verify",
+    "DATA_VERSION": "._releases.versions",
+    "SCHEMA_VERSION": "._releases.versions",
     "AmbiguousName": ".exceptions",
     "BundleError": ".exceptions",
     "DataError": ".exceptions",

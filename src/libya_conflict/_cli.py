@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol, TextIO
 
-from ._model import COLLECTION_TYPES
+from ._model.records import COLLECTION_TYPES
 from ._version import __version__
 
 __all__ = ["main"]
@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from ._validation import UsageError, validate
+    from ._validation.validate import UsageError, validate
 
     try:
         report = validate(args.paths or None, record_type=args.record_type, jobs=args.jobs)
@@ -179,7 +179,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from ._schemas import schema
+    from ._validation.schemas import schema
     from .exceptions import SchemaNotFound
 
     try:
@@ -192,10 +192,10 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _stats(args: argparse.Namespace, out: TextIO) -> int:
-    from ._integrity import citation_sources
-    from ._loading import load
-    from ._model import COLLECTION_TYPES
-    from ._serialise import to_json
+    from . import to_json
+    from ._loading.load import load
+    from ._model.records import COLLECTION_TYPES
+    from ._validation.integrity import citation_sources
 
     ds = load(args.path)
     collections = {name: len(getattr(ds, name)) for name in COLLECTION_TYPES}
@@ -229,8 +229,8 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    from ._loading import load
-    from ._serialise import to_json
+    from . import to_json
+    from ._loading.load import load
     from .exceptions import AmbiguousName, NameNotFound
 
     ds = load()
@@ -274,7 +274,7 @@ def _result(args: argparse.Namespace, result: _Printable, status: int, out: Text
 
 
 def _verify(args: argparse.Namespace, out: TextIO) -> int:
-    from ._verify import verify
+    from ._releases.verify import verify
 
     if args.release == "":
         print("libya-conflict verify: error: an empty path was given", file=sys.stderr)
@@ -284,7 +284,7 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    from ._diff import diff
+    from ._releases.diff import diff
 
     if not all(isinstance(path, str) and path for path in (args.old, args.new)):
         print("libya-conflict diff: error: give two releases, OLD and NEW", file=sys.stderr)
@@ -296,8 +296,8 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
 def _manifest(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
-    from ._bundles import MANIFEST, open_release
-    from ._manifest import build_manifest, manifest_bytes
+    from ._releases.bundle import MANIFEST, open_release
+    from ._releases.manifest import build_manifest, manifest_bytes
 
     target = Path(args.root) / MANIFEST
     if not ((Path(args.root) / "CHANGELOG.md").is_file() and (Path(args.root) / "data").is_dir()):
@@ -317,7 +317,7 @@ def _manifest(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{target}: {state}; regenerate it with 'libya-conflict manifest'", file=out)
         return EXIT_PROBLEMS
     if current != fresh:
-        from ._atomic import atomic_file
+        from ._export.atomic import atomic_file
 
         with atomic_file(target) as temporary:
             temporary.write_bytes(fresh)
@@ -326,7 +326,7 @@ def _manifest(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _bundle(args: argparse.Namespace, out: TextIO) -> int:
-    from ._bundles import write_bundle
+    from ._releases.bundle import write_bundle
 
     print(write_bundle(args.root, args.output), file=out)
     return EXIT_OK
@@ -334,7 +334,7 @@ def _bundle(args: argparse.Namespace, out: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     from ._export import export
-    from ._loading import load
+    from ._loading.load import load
 
     path = export(args.export_format, args.output, load(args.data) if args.data else None)
     print(f"wrote {args.export_format} to {path}", file=out)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._problems import Problem
+    from ._validation.problems import Problem
 
 __all__ = [
     "AmbiguousName",

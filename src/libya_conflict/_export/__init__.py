@@ -28,22 +28,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .._dataset import Dataset
+from .._queries.dataset import Dataset
 from ..exceptions import ExportError
 
 __all__ = ["EXPORT_FORMATS", "export", "to_networkx", "to_pandas"]
 
 
 def _writer(name: str) -> Callable[[Dataset, Path], None]:
-    from . import _csv, _geojson, _graphml, _parquet, _sqlite
+    from . import csvfiles, geojson, graphml, parquetfiles, sqlite
 
     writers: dict[str, Callable[[Dataset, Path], None]] = {
-        "csv": _csv.write_csv,
-        "acled": _csv.write_acled,
-        "geojson": _geojson.write_geojson,
-        "graphml": _graphml.write_graphml,
-        "sqlite": _sqlite.write_sqlite,
-        "parquet": _parquet.write_parquet,
+        "csv": csvfiles.write_csv,
+        "acled": csvfiles.write_acled,
+        "geojson": geojson.write_geojson,
+        "graphml": graphml.write_graphml,
+        "sqlite": sqlite.write_sqlite,
+        "parquet": parquetfiles.write_parquet,
     }
     return writers[name]
 
@@ -55,7 +55,7 @@ EXPORT_FORMATS: tuple[str, ...] = ("csv", "acled", "geojson", "graphml", "sqlite
 def _dataset(dataset: Dataset | None) -> Dataset:
     if dataset is not None:
         return dataset
-    from .._loading import load
+    from .._loading.load import load
 
     return load()
 
@@ -84,7 +84,7 @@ def to_pandas(dataset: Dataset | None = None) -> dict[str, Any]:
     Needs the ``pandas`` extra (``pip install 'libya-conflict[pandas]'``); raises
     :class:`~libya_conflict.ExportError` naming it otherwise.
     """
-    from ._pandas import data_frames
+    from .frames import data_frames
 
     return data_frames(_dataset(dataset))
 
@@ -96,6 +96,6 @@ def to_networkx(dataset: Dataset | None = None) -> Any:
     relation's or support record's ID. Needs the ``networkx`` extra; raises
     :class:`~libya_conflict.ExportError` naming it otherwise.
     """
-    from ._networkx import graph
+    from .nxgraph import graph
 
     return graph(_dataset(dataset))

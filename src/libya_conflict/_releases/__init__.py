@@ -1,0 +1,3 @@
+"""Releases: the manifest, the standalone data bundle, ``verify``, ``diff`` and the installed
+versions. Builds on loading and validation (problems and reports).
+"""
