@@ -6,13 +6,16 @@ The tests damage a copy of the bundle, which the library is pointed at instead o
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
+import pkgutil
 import shutil
 from collections.abc import Callable, Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,14 +24,20 @@ from libya_conflict._cli import main
 from libya_conflict._loading import jsonio as _jsonio
 from libya_conflict._loading import load as _loading
 from libya_conflict._loading import resources as _resources
-from libya_conflict._releases import verify as _verify
-from libya_conflict._releases.bundle import MANIFEST
+from libya_conflict._loading.release import MANIFEST
 from libya_conflict._validation import schemas as _schemas
-from libya_conflict._validation import validate as _validation
 
 from .conftest import REPO
 
 VICTIM = Path("actors") / "khalifa-haftar.json"
+
+
+def _package_modules() -> list[ModuleType]:
+    """Every module of the package, imported: each that found the bundle by name is patched."""
+    import libya_conflict
+
+    names = [m.name for m in pkgutil.walk_packages(libya_conflict.__path__, "libya_conflict.")]
+    return [importlib.import_module(n) for n in names if n != "libya_conflict.__main__"]
 
 
 @pytest.fixture
@@ -45,9 +54,11 @@ def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     def patched(kind: str) -> Traversable:
         return folder if kind == "data" else real(kind)
 
-    for module in (_loading, _validation, _verify):
-        monkeypatch.setattr(module, "bundle_root", lambda: root)
-    monkeypatch.setattr(_validation, "bundle_folder", patched)
+    for module in _package_modules():
+        if hasattr(module, "bundle_root"):
+            monkeypatch.setattr(module, "bundle_root", lambda: root)
+        if hasattr(module, "bundle_folder"):
+            monkeypatch.setattr(module, "bundle_folder", patched)
     monkeypatch.setattr(_loading, "_bundled", None)
     return folder
 

@@ -33,6 +33,8 @@ import libya_conflict as lc
 from libya_conflict._cli import main
 from libya_conflict._loading.resources import bundle_folder, record_files
 from libya_conflict._model.records import COLLECTION_TYPES
+from libya_conflict._validation import bulk as _bulk
+from libya_conflict._validation import run as _run
 from libya_conflict._validation import validate as _validation
 
 settings.register_profile(
@@ -70,9 +72,10 @@ RECORDS = _bundled_documents()
 def workdir() -> Iterator[Path]:
     """A scratch folder; and the bundled ID index read once, not once per example."""
     folder = Path(tempfile.mkdtemp(prefix="libya-conflict-fuzz-"))
-    index = _validation._bundled_index(_validation._bundled_dataset())
+    index = _run.bundled_index(_run.bundled_dataset())
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_validation, "_bundled_index", lambda _: dict(index))
+        patch.setattr(_validation, "bundled_index", lambda _: dict(index))
+        patch.setattr(_bulk, "bundled_index", lambda _: dict(index))
         yield folder
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -155,9 +155,7 @@ def test_every_bundled_record_passes_the_text_checks() -> None:
     from libya_conflict._loading.converter import to_json
 
     findings = [
-        (record.id, finding)
-        for record in lc.load()
-        for finding in text_findings(to_json(record))
+        (record.id, finding) for record in lc.load() for finding in text_findings(to_json(record))
     ]
     assert findings == []
     assert len(lc.load()) == 783

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import libya_conflict as lc
-from libya_conflict._queries.dataset import _parties, _span
+from libya_conflict._model.records import span as _span
+from libya_conflict._queries.collection import _parties
 from libya_conflict._queries.indexes import DateIndex
 
 DAY0 = dt.date(2011, 1, 1)

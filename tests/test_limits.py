@@ -14,10 +14,10 @@ import pytest
 
 import libya_conflict as lc
 from libya_conflict._cli import main
-from libya_conflict._loading.converter import to_json
-from libya_conflict._loading.jsonio import JSONInputError, LimitExceeded, parse_json, read_bytes
 from libya_conflict._loading import jsonio as _jsonio
 from libya_conflict._loading import limits as _limits
+from libya_conflict._loading.converter import to_json
+from libya_conflict._loading.jsonio import JSONInputError, LimitExceeded, parse_json, read_bytes
 from libya_conflict._validation import validate as _validation
 
 

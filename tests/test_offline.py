@@ -21,8 +21,8 @@ import libya_conflict as lc
 from libya_conflict._cli import main
 from libya_conflict._loading import load as _loading
 from libya_conflict._loading import resources as _resources
+from libya_conflict._validation import run as _run
 from libya_conflict._validation import schemas as _schemas
-from libya_conflict._validation import validate as _validation
 
 from .conftest import REPO
 
@@ -229,4 +229,4 @@ def test_the_registry_refuses_an_unknown_url_without_a_fetch(no_network: list[st
 def test_validation_uses_only_the_offline_registry() -> None:
     validator = _schemas.validator_for("event")
     assert validator._registry is _schemas.registry()  # type: ignore[attr-defined]
-    assert _validation.validator_for is _schemas.validator_for
+    assert _run.validator_for is _schemas.validator_for

@@ -14,8 +14,9 @@ import pytest
 
 import libya_conflict as lc
 from libya_conflict._cli import main
-from libya_conflict._releases.bundle import MANIFEST, open_release, write_bundle
-from libya_conflict._releases.manifest import build_manifest, listed_files, manifest_bytes
+from libya_conflict._loading.release import MANIFEST, listed_files, open_release
+from libya_conflict._releases.bundle import write_bundle
+from libya_conflict._releases.manifest import build_manifest, manifest_bytes
 
 from .conftest import REPO
 

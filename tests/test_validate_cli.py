@@ -156,20 +156,20 @@ def test_an_id_already_used_by_another_bundled_type_is_refused(tmp_path: Path) -
 def test_the_bundled_ids_come_alike_from_the_loaded_bundle_and_from_its_files() -> None:
     """Contributed records are checked against the bundled IDs: taken from the loaded bundle,
     or read file by file when it cannot be loaded, they are the same."""
-    from libya_conflict._validation import validate as _validation
+    from libya_conflict._validation import run as _run
 
-    loaded = _validation._bundled_index(_validation._bundled_dataset())
-    assert _validation._bundled_index(None) == loaded
+    loaded = _run.bundled_index(_run.bundled_dataset())
+    assert _run.bundled_index(None) == loaded
     assert len(loaded) == len(lc.load())
 
 
 def test_a_bundled_tombstone_id_is_known_as_a_tombstone() -> None:
     from libya_conflict._model.tombstones import Tombstone
-    from libya_conflict._validation import validate as _validation
+    from libya_conflict._validation import run as _run
 
     removed = Tombstone(id="old-id", record_type="event", reason="merged", removed_in="1.0.0")
     bundle = lc.Dataset(lc.load(), tombstones=[removed])
-    assert _validation._bundled_index(bundle)["old-id"] == "tombstone"
+    assert _run.bundled_index(bundle)["old-id"] == "tombstone"
 
 
 def test_api_and_cli_give_the_same_verdict() -> None:

@@ -296,7 +296,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
 def _manifest(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
-    from ._releases.bundle import MANIFEST, open_release
+    from ._loading.release import MANIFEST, open_release
     from ._releases.manifest import build_manifest, manifest_bytes
 
     target = Path(args.root) / MANIFEST

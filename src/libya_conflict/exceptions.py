@@ -27,10 +27,7 @@ than failures to handle; :class:`OSError` never escapes an export (it becomes
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ._validation.problems import Problem
+from typing import Any
 
 __all__ = [
     "AmbiguousName",
@@ -71,10 +68,15 @@ class ExportError(LibyaConflictError):
 
 
 class ValidationFailed(LibyaConflictError):
-    """Validation found problems; ``problems`` holds them, one per line in ``str()``."""
+    """Validation found problems; ``problems`` holds them (:class:`~libya_conflict.Problem`
+    objects), one per line in ``str()``.
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
+    A leaf module, this one imports nothing of the package, so the type of ``problems`` is not
+    spelled here.
+    """
+
+    def __init__(self, problems: Sequence[Any]) -> None:
+        self.problems: tuple[Any, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

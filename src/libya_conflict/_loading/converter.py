@@ -184,7 +184,6 @@ def to_json(record: Record) -> dict[str, Any]:
     return document
 
 
-
 def error_fields(exc: BaseException, where: str = "") -> list[tuple[str, str]]:
     """``(JSON pointer, message)`` for each field a structuring error refuses.
 

@@ -246,14 +246,17 @@ def _version(release_root: Traversable) -> str | None:
 
 def _damage_note() -> str:
     """What the manifest says of the installed files, when a bundled file cannot be read."""
-    from .._releases.verify import verify
-    from ..exceptions import LibyaConflictError
+    from .release import open_release, read_manifest, unpinned
 
     try:
-        report = verify()
-    except LibyaConflictError:
+        release = open_release(bundle_root())
+        damaged = [
+            release.where(name)
+            for name, code, _ in unpinned(release, read_manifest(release))
+            if code in ("checksum", "missing-file")
+        ]
+    except DataError:
         return ""
-    damaged = [p.file for p in report.problems if p.code in ("checksum", "missing-file")]
     if not damaged:
         return ""
     shown = ", ".join(damaged[:3]) + (", ..." if len(damaged) > 3 else "")

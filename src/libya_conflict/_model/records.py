@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 import attrs
 
 from .dates import PartialDate, Period
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 __all__ = [
     "ACLEDEventType",
@@ -31,6 +34,7 @@ __all__ = [
     "EventType",
     "Figure",
     "FigureKind",
+    "Link",
     "Participant",
     "ParticipantRole",
     "Place",
@@ -47,6 +51,7 @@ __all__ = [
     "Support",
     "SupportKind",
     "SupportStatus",
+    "span",
 ]
 
 
@@ -551,3 +556,24 @@ RECORD_CLASSES: dict[str, type[Record]] = {
 
 COLLECTION_TYPES: dict[str, str] = {cls.collection: name for name, cls in RECORD_CLASSES.items()}
 """Record type by collection (the folder name under ``data/``)."""
+
+
+Link: TypeAlias = Event | Relation | Support
+"""A record that links parties: an event, a relation or a support record."""
+
+
+def span(record: Record) -> tuple[_dt.date | None, _dt.date | None] | None:
+    """The first and last day a record may cover; ``None`` if it has no date at all.
+
+    An event spans its date to its end date, a relation or support record its period, a
+    source its publication date; each side is ``None`` where the date leaves it open.
+    """
+    if isinstance(record, Event):
+        end = record.end_date or record.date
+        return record.date.earliest, end.latest
+    if isinstance(record, Relation | Support):
+        period = record.period
+        return (period.earliest, period.latest) if period is not None else None
+    if isinstance(record, Source) and record.published is not None:
+        return record.published.earliest, record.published.latest
+    return None

@@ -25,18 +25,15 @@ from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .._model.records import Event, Record, Relation, RelationType, Support
+from .._model.records import Event, Link, Record, Relation, RelationType, Support, span
 
 if TYPE_CHECKING:
-    import datetime as _dt
-
     from .._model.records import Place
-    from .dataset import Collection, DateLike
+    from .collection import Collection, DateLike
     from .timeline import TimelineEntry
 
 __all__ = ["GraphQueries"]
 
-Link = Event | Relation | Support
 _DESCENT = (RelationType.SUCCESSOR_OF, RelationType.SPLINTER_OF)
 
 
@@ -46,14 +43,6 @@ def _roles(record: Link, party: str) -> list[str]:
     if isinstance(record, Relation):
         return [side for side in ("subject", "object") if getattr(record, side) == party]
     return [side for side in ("supporter", "recipient") if getattr(record, side) == party]
-
-
-def _span(record: Link) -> tuple[_dt.date | None, _dt.date | None]:
-    if isinstance(record, Event):
-        return record.date.earliest, (record.end_date or record.date).latest
-    if record.period is None:
-        return None, None
-    return record.period.earliest, record.period.latest
 
 
 class GraphQueries:
@@ -215,7 +204,7 @@ class GraphQueries:
         party = self._known(party)
         entries = []
         for record in self._links.get(party, ()):
-            start, end = _span(record)
+            start, end = span(record) or (None, None)
             role = ", ".join(dict.fromkeys(_roles(record, party)))
             entries.append(TimelineEntry(start=start, end=end, record=record, role=role))
         return tuple(

@@ -9,8 +9,7 @@ import datetime as _dt
 
 import attrs
 
-from .._model.records import Event
-from .graph import Link
+from .._model.records import Event, Link
 
 __all__ = ["TimelineEntry"]
 

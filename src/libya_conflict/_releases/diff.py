@@ -16,9 +16,8 @@ from typing import Any, Literal
 import attrs
 
 from .._loading.jsonio import json_pointer
+from .._loading.release import MANIFEST, TOMBSTONES, Release, open_release, read_manifest
 from .._model.records import COLLECTION_TYPES
-from .bundle import MANIFEST, TOMBSTONES, Release, open_release
-from .manifest import read_manifest
 
 __all__ = ["CollectionDiff", "FieldChange", "RecordChange", "ReleaseDiff", "diff"]
 

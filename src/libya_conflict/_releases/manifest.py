@@ -12,27 +12,16 @@ the release date from that version's heading in CHANGELOG.md.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import Any
 
+from .._loading.release import MANIFEST, TOMBSTONES, Release, read_manifest, released_ids, sha256
 from .._model.records import COLLECTION_TYPES
 from .._version import __version__
 from ..exceptions import DataError
-from .bundle import MANIFEST, TOMBSTONES, Release
 
-__all__ = [
-    "build_manifest",
-    "changelog_release_date",
-    "listed_files",
-    "manifest_bytes",
-    "read_manifest",
-    "released_ids",
-    "sha256",
-]
+__all__ = ["build_manifest", "changelog_release_date", "manifest_bytes"]
 
 _DESCRIPTION = (
     "A curated, validated, versioned dataset of the Libyan civil wars since 2011: people, "
@@ -53,11 +42,6 @@ _LICENSES = [
     },
 ]
 _HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{2}-\d{2})\s*$", re.M)
-
-
-def sha256(content: bytes) -> str:
-    """The checksum as the manifest writes it: ``sha256:<hex>``."""
-    return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
 def changelog_release_date(changelog: str, version: str) -> str:
@@ -154,25 +138,3 @@ def _resource(
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     """The manifest as it is written to disk: indented UTF-8 JSON with a final newline."""
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def read_manifest(release: Release) -> dict[str, Any]:
-    """Read a release's manifest; :class:`~libya_conflict.DataError` naming it if damaged."""
-    manifest = release.read_json(MANIFEST)
-    if not (isinstance(manifest, dict) and isinstance(manifest.get("resources"), list)):
-        raise DataError(
-            f"{release.where(MANIFEST)}: not a libya-conflict manifest (no 'resources' list)"
-        )
-    return manifest
-
-
-def listed_files(manifest: dict[str, Any]) -> Iterator[str]:
-    """Every file path the manifest's resources list."""
-    for resource in manifest["resources"]:
-        for entry in resource.get("files", []):
-            yield str(PurePosixPath(entry["path"]))
-
-
-def released_ids(manifest: dict[str, Any]) -> frozenset[str]:
-    """The IDs the manifest records as released."""
-    return frozenset(str(i) for i in manifest.get("released_ids", []))

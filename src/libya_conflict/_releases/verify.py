@@ -11,12 +11,17 @@ from __future__ import annotations
 import os
 from importlib.resources.abc import Traversable
 
+from .._loading.release import (
+    MANIFEST,
+    Release,
+    listed_files,
+    open_release,
+    read_manifest,
+    unpinned,
+)
 from .._loading.resources import bundle_root
 from .._validation.problems import Problem, Report
 from .._version import __version__
-from ..exceptions import DataError
-from .bundle import MANIFEST, Release, open_release
-from .manifest import read_manifest, sha256
 
 __all__ = ["verify"]
 
@@ -33,13 +38,11 @@ def verify(release: str | os.PathLike[str] | None = None) -> Report:
     """
     opened = _installed() if release is None else open_release(release)
     manifest = read_manifest(opened)
-    problems: list[Problem] = []
-    listed: set[str] = set()
-    for resource in manifest["resources"]:
-        for entry in resource.get("files", []):
-            name = str(entry["path"])
-            listed.add(name)
-            problems.extend(_check_file(opened, name, entry))
+    problems = [
+        Problem(file=opened.where(name), code=code, message=message)
+        for name, code, message in unpinned(opened, manifest)
+    ]
+    listed = set(listed_files(manifest))
     hint = (
         "the installed data was changed: reinstall libya-conflict"
         if release is None
@@ -75,26 +78,3 @@ def _installed() -> Release:
 
 def _ignorable(name: str) -> bool:
     return "/__pycache__/" in name or name.endswith((".pyc", "/.DS_Store"))
-
-
-def _check_file(release: Release, name: str, entry: dict[str, object]) -> list[Problem]:
-    where = release.where(name)
-    if name not in release:
-        return [
-            Problem(file=where, code="missing-file", message="listed in the manifest but missing")
-        ]
-    try:
-        content = release.read(name)
-    except DataError as exc:
-        return [Problem(file=where, code="unreadable", message=str(exc).split(": ", 1)[-1])]
-    actual = sha256(content)
-    if actual != entry.get("hash") or len(content) != entry.get("bytes"):
-        return [
-            Problem(
-                file=where,
-                code="checksum",
-                message=f"the file differs from the release: {actual} ({len(content)} bytes), "
-                f"the manifest says {entry.get('hash')} ({entry.get('bytes')} bytes)",
-            )
-        ]
-    return []

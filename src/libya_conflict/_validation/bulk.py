@@ -2,7 +2,7 @@
 
 Every line goes through the same steps as a record file in :mod:`._validation`, with the same
 functions: the strict parser under the limits (:func:`._jsonio.parse_json`), the schema check
-(:meth:`._validation._Run._check_schema`: a jsonschema-rs screen, then jsonschema for the
+(:meth:`._validation.Run.check_schema`: a jsonschema-rs screen, then jsonschema for the
 messages), and the integrity checks (:func:`._integrity.check_record`), reported with the same
 messages plus the line number. A record that refers to an ID not seen yet is put aside (its
 line number only) and checked again at the end, when every ID is known; names
@@ -33,9 +33,11 @@ from .._loading.jsonl import lines, type_from_name
 from .._loading.limits import MAX_FILES
 from .._model.records import RECORD_CLASSES
 from .._model.text import confusable_key
+from ..exceptions import UsageError
 from . import integrity as _integrity
 from .integrity import NameIndex
 from .problems import Problem, Report
+from .run import Input, Run, bundled_dataset, bundled_index, bundled_names
 from .schemas import RECORD_TYPES
 
 __all__ = ["validate_lines"]
@@ -152,21 +154,20 @@ class _Checker:
     """
 
     def __init__(self, bundled: Mapping[str, str], shown: Sequence[str], identity: bool) -> None:
-        from .validate import _Input, _Run
 
         self.shown = shown
         self.identity = identity
         self.index = _Index(bundled)
         # (file, line, ID, record type) of every record whose ID was known already, in order
         self.repeated: list[tuple[int, int, str, str]] = []
-        self.reference = _Run([], {}, [])
-        self._input = _Input
+        self.reference = Run([], {}, [])
+        self._input = Input
 
     def schema_problems(self, chunk: _Chunk, line: int, document: Any, out: _Outcome) -> bool:
         """The per-file validator's schema check of one line's record: its verdict and problems."""
         self.reference.problems = []
         item = self._input(chunk.shown, Path(chunk.shown), chunk.record_type)
-        valid = self.reference._check_schema(item, document)
+        valid = self.reference.check_schema(item, document)
         out.problems.extend(attrs.evolve(p, line=line) for p in self.reference.problems)
         return valid
 
@@ -400,7 +401,6 @@ def validate_lines(
     that many processes. Raises :class:`~libya_conflict.UsageError` for a missing file, an
     unknown record type or a file whose type cannot be told.
     """
-    from .validate import UsageError, _bundled_dataset, _bundled_index, _bundled_names
 
     if record_type is not None and record_type not in RECORD_CLASSES:
         raise UsageError(
@@ -422,8 +422,8 @@ def validate_lines(
                 "name it after its collection (events.jsonl) or pass --type"
             )
         files.append((os.fspath(raw_path), path, found))
-    bundle = _bundled_dataset()
-    bundled = _bundled_index(bundle)
+    bundle = bundled_dataset()
+    bundled = bundled_index(bundle)
     shown = [entry[0] for entry in files]
     chunks = _chunks(files, jobs)
     enabled = gc.isenabled()
@@ -438,7 +438,7 @@ def validate_lines(
         for chunk, out in zip(chunks, outcomes, strict=True):
             if out.deferred:
                 checker.deferred(chunk, out.deferred, out)
-        _check_names(chunks, outcomes, _bundled_names(bundle))
+        _check_names(chunks, outcomes, bundled_names(bundle))
         problems = _duplicate_ids(chunks, checker, bundled)
     finally:
         if enabled:

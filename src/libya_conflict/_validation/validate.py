@@ -8,96 +8,57 @@ where a file given replaces the bundled record of the same ID. Files are only ev
 
 from __future__ import annotations
 
-import difflib
-import itertools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
-import attrs
-
-from .._loading.jsonio import JSONInputError, json_pointer, parse_json, read_bytes
+from .._loading.jsonio import JSONInputError, parse_json
 from .._loading.limits import MAX_FILES
+from .._loading.release import released_ids
 from .._loading.resources import (
     MANIFEST,
-    TOMBSTONES,
-    bundle_folder,
     bundle_root,
     holds_collections,
     links_outside,
-    record_files,
 )
-from .._model.records import COLLECTION_TYPES, RECORD_CLASSES
-from .._model.text import confusable_key, one_line
-from .._releases.manifest import released_ids
+from .._model.records import RECORD_CLASSES
+from .._model.text import one_line
 from ..exceptions import UsageError
-from . import integrity as _integrity
-from .problems import Problem, Report
-from .schemas import screen_for, validator_for
+from .problems import Report
+from .run import (
+    Input,
+    Released,
+    Run,
+    bundled_dataset,
+    bundled_index,
+    bundled_inputs,
+    bundled_names,
+    collection_type,
+)
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
-
-    from .._queries.dataset import Dataset
+    pass
 
 __all__ = ["UsageError", "validate"]
 
 StrPath = str | os.PathLike[str]
 
 
-@attrs.frozen
-class _Input:
-    shown: str  # the path as the user will read it
-    resource: Traversable
-    record_type: str | None
-    refused: str | None = None  # why the file is not read at all
-
-
-def _collection_type(path: Traversable) -> str | None:
-    """The record type named by the folder a file is in (``.../events/x.json`` -> event)."""
-    parent = Path(str(path)).parent.name
-    return "tombstone" if parent == TOMBSTONES else COLLECTION_TYPES.get(parent)
-
-
-def _bundled_inputs() -> list[_Input]:
-    data = bundle_folder("data")
-    inputs = [
-        _Input(f"data/{collection}/{item.name}", item, record_type)
-        for collection, record_type, item in record_files(data)
-    ]
-    if (data / TOMBSTONES).is_dir():
-        inputs.extend(
-            _Input(f"data/{TOMBSTONES}/{item.name}", item, "tombstone")
-            for item in sorted((data / TOMBSTONES).iterdir(), key=lambda t: t.name)
-            if item.name.endswith(".json")
-        )
-    return inputs
-
-
-@attrs.frozen
-class _Released:
-    """The released IDs a data folder must still hold, as records or tombstones."""
-
-    manifest: str  # the manifest's path as the user will read it
-    folder: str  # the data folder's path as shown, a prefix of its files' paths
-    ids: frozenset[str]
-
-
-def _released(manifest: Traversable, shown: str, folder: str) -> list[_Released]:
+def _released(manifest: Traversable, shown: str, folder: str) -> list[Released]:
     try:
         document = parse_json(manifest.read_bytes())
     except (OSError, JSONInputError):
         return []  # verify() reports a damaged manifest; validation checks records
     if not (isinstance(document, dict) and isinstance(document.get("released_ids"), list)):
         return []
-    return [_Released(shown, folder, released_ids(document))]
+    return [Released(shown, folder, released_ids(document))]
 
 
-def _given_released(paths: Iterable[StrPath]) -> list[_Released]:
+def _given_released(paths: Iterable[StrPath]) -> list[Released]:
     """The manifests beside data folders given whole (``data/`` next to datapackage.json)."""
-    found: list[_Released] = []
+    found: list[Released] = []
     for raw in paths:
         folder = Path(raw)
         manifest = folder.resolve().parent / MANIFEST
@@ -108,11 +69,11 @@ def _given_released(paths: Iterable[StrPath]) -> list[_Released]:
     return found
 
 
-def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_Input]:
+def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[Input]:
     known = (*RECORD_CLASSES, "tombstone")
     if record_type is not None and record_type not in known:
         raise UsageError(f"unknown record type {record_type!r}; choose one of: {', '.join(known)}")
-    inputs: list[_Input] = []
+    inputs: list[Input] = []
     for raw in paths:
         if not os.fspath(raw):
             raise UsageError("an empty path was given; to validate this folder, give '.'")
@@ -124,8 +85,8 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[_In
         else:
             raise UsageError(f"{_display(raw)}: no such file or folder")
         for file, refused in found:
-            rtype = record_type or _collection_type(file)
-            inputs.append(_Input(_display(file), file, rtype, refused))
+            rtype = record_type or collection_type(file)
+            inputs.append(Input(_display(file), file, rtype, refused))
         if len(inputs) > MAX_FILES:
             raise UsageError(f"{_display(raw)}: more than {MAX_FILES:,} record files in one run")
     if not inputs:
@@ -174,35 +135,6 @@ def _outside(link: Path, root: Path) -> str:
     )
 
 
-def _id_of(document: Any) -> str | None:
-    if isinstance(document, dict) and isinstance(document.get("id"), str):
-        return str(document["id"])
-    return None
-
-
-def _bundled_index(dataset: Dataset | None) -> dict[str, str]:
-    """Every bundled record's ID and type (a tombstone's is ``tombstone``).
-
-    Taken from the loaded bundle, ``dataset`` (:func:`_bundled_dataset`); when it could not be
-    loaded (``None``), from its files one by one, skipping the ones the strict parser refuses.
-    (A bundled file over a limit, which the release checks refuse, counts in the first case
-    and not in the second.)
-    """
-    if dataset is not None:
-        index = {record.id: COLLECTION_TYPES[record.collection] for record in dataset}
-        index.update(dict.fromkeys(dataset.tombstones, "tombstone"))
-        return index
-    index = {}
-    for item in _bundled_inputs():
-        try:
-            record_id = _id_of(parse_json(read_bytes(item.resource)))
-        except (OSError, JSONInputError):
-            continue
-        if record_id is not None and item.record_type is not None:
-            index[record_id] = item.record_type
-    return index
-
-
 def validate(
     paths: StrPath | Iterable[StrPath] | None = None,
     *,
@@ -238,7 +170,7 @@ def validate(
 
             return validate_lines(lines, record_type=record_type, jobs=jobs)
     if paths is None:
-        inputs = _bundled_inputs()
+        inputs = bundled_inputs()
         index: dict[str, str] = {}
         root = bundle_root()
         released = (
@@ -248,268 +180,8 @@ def validate(
     else:
         paths = list(paths)
         inputs = _given_inputs(paths, record_type)
-        bundle = _bundled_dataset()
-        index = _bundled_index(bundle)
+        bundle = bundled_dataset()
+        index = bundled_index(bundle)
         released = _given_released(paths)
-        names = _bundled_names(bundle)
-    return _Run(inputs, index, released, names).report()
-
-
-def _bundled_dataset() -> Dataset | None:
-    """The bundled dataset (:func:`.load`, cached), or ``None`` when it cannot be loaded."""
-    from .._loading.load import load
-    from ..exceptions import LibyaConflictError
-
-    try:
-        return load()
-    except LibyaConflictError:
-        return None
-
-
-def _bundled_names(dataset: Dataset | None) -> dict[tuple[str, str], set[str]]:
-    """The names of the bundled records, for :func:`._integrity.check_names`.
-
-    Empty when the bundle cannot be loaded: validating contributed files does not depend on it.
-    """
-    if dataset is None:
-        return {}
-    taken: dict[tuple[str, str], set[str]] = {}
-    for record in dataset:
-        fields = {"name": getattr(record, "name", None), "aliases": getattr(record, "aliases", ())}
-        for _, namespace, name in _integrity.names(COLLECTION_TYPES[record.collection], fields):
-            taken.setdefault((namespace, confusable_key(name)), set()).add(record.id)
-    return taken
-
-
-_UNREAD = object()
-"""What :meth:`_Run._parse` returns for a file it could not read (JSON ``null`` is ``None``)."""
-
-
-class _Run:
-    """One validation run: the inputs, the ID index, and the problems found so far."""
-
-    def __init__(
-        self,
-        inputs: list[_Input],
-        bundled_index: dict[str, str],
-        released: list[_Released],
-        bundled_names: dict[tuple[str, str], set[str]] | None = None,
-    ) -> None:
-        self.inputs = inputs
-        self.bundled_index = bundled_index
-        self.released = released
-        self.bundled_names = bundled_names or {}
-        self.problems: list[Problem] = []
-
-    def report(self) -> Report:
-        parsed = [(item, self._parse(item)) for item in self.inputs]
-        index = dict(self.bundled_index)
-        seen: dict[str, str] = {}
-        valid: list[tuple[_Input, str, dict[str, Any]]] = []
-        records = 0
-        for item, document in parsed:
-            if document is _UNREAD or item.record_type is None:
-                continue
-            records += 1
-            record_id = _id_of(document)
-            if record_id is not None:
-                self._check_identity(item, record_id, seen, index)
-                seen[record_id] = item.shown
-                index[record_id] = item.record_type
-            if self._check_schema(item, document):
-                valid.append((item, item.record_type, document))
-        taken = self._name_index(valid)
-        for item, rtype, document in valid:
-            findings = itertools.chain(
-                _integrity.check_record(rtype, document, index),
-                _integrity.check_names(rtype, document, taken),
-            )
-            for pointer, code, message, hint in findings:
-                self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
-        self._check_released(seen)
-        order = {item.shown: i for i, item in enumerate(self.inputs)}
-        problems = sorted(self.problems, key=lambda p: order.get(p.file, len(order)))
-        return Report(problems=tuple(problems), files=len(self.inputs), records=records)
-
-    def _check_released(self, seen: dict[str, str]) -> None:
-        """Every released ID still has a record or a tombstone in its data folder."""
-        for released in self.released:
-            prefix = released.folder.rstrip("/") + "/"
-            present = {i for i, shown in seen.items() if shown.startswith(prefix)}
-            for record_id in sorted(released.ids - present):
-                self.problems.append(
-                    Problem(
-                        file=released.manifest,
-                        code="released-id",
-                        message=f"the released ID {record_id!r} has neither a record nor a "
-                        "tombstone",
-                        record=record_id,
-                        hint=f"restore its record, or add {TOMBSTONES}/{record_id}.json naming "
-                        "its successor; see docs/releasing.md",
-                    )
-                )
-
-    def _name_index(
-        self, valid: list[tuple[_Input, str, dict[str, Any]]]
-    ) -> dict[tuple[str, str], set[str]]:
-        """Who uses which name: the bundled records not replaced by a file given, and those."""
-        given = {document["id"] for _, _, document in valid}
-        taken = {key: ids - given for key, ids in self.bundled_names.items()}
-        for _, rtype, document in valid:
-            for _, namespace, name in _integrity.names(rtype, document):
-                taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
-        return taken
-
-    def _add(self, item: _Input, code: str, message: str, **fields: Any) -> None:
-        self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
-
-    def _parse(self, item: _Input) -> Any:
-        """The file's JSON document, or ``_UNREAD`` once the reason is reported."""
-        if item.refused is not None:
-            self._add(item, "outside-folder", item.refused)
-            return _UNREAD
-        try:
-            document = parse_json(read_bytes(item.resource))
-        except OSError as exc:
-            self._add(item, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-            return _UNREAD
-        except JSONInputError as exc:
-            self._add(
-                item,
-                exc.code,
-                exc.message,
-                record=exc.record,
-                line=exc.line,
-                column=exc.column,
-                pointer=exc.pointer,
-            )
-            return _UNREAD
-        if item.record_type is None:
-            known = ", ".join(f"{c}/" for c in sorted(COLLECTION_TYPES))
-            self._add(
-                item,
-                "record-type",
-                "cannot tell the record type from the folder the file is in",
-                record=_id_of(document),
-                hint=f"put it in one of {known} or pass --type",
-            )
-        return document
-
-    def _check_identity(
-        self, item: _Input, record_id: str, seen: dict[str, str], index: dict[str, str]
-    ) -> None:
-        stem = Path(str(item.resource)).name.removesuffix(".json")
-        if record_id != stem:
-            self._add(
-                item,
-                "id-filename",
-                f"the ID {record_id!r} differs from the file name {stem!r}",
-                record=record_id,
-                pointer="/id",
-                hint=f"rename the file to {record_id}.json or set the ID to {stem!r}",
-            )
-        if record_id in seen:
-            self._add(
-                item,
-                "duplicate-id",
-                f"the ID {record_id!r} is already used by {seen[record_id]}",
-                record=record_id,
-                pointer="/id",
-            )
-        elif (
-            record_id in self.bundled_index
-            and self.bundled_index[record_id] != item.record_type
-            and item.record_type != "tombstone"  # a tombstone replaces a removed record
-        ):
-            other = self.bundled_index[record_id].replace("_", " ")
-            self._add(
-                item,
-                "duplicate-id",
-                f"the ID {record_id!r} is already used by the bundled {other} record",
-                record=record_id,
-                pointer="/id",
-                hint="IDs are unique across all collections; choose another",
-            )
-
-    def _check_schema(self, item: _Input, document: Any) -> bool:
-        assert item.record_type is not None
-        if screen_for(item.record_type)(document):
-            return True
-        errors = sorted(
-            validator_for(item.record_type).iter_errors(document),
-            key=lambda e: (list(map(str, e.absolute_path)), e.validator),
-        )
-        for error in errors:
-            if error.validator == "pattern" and error.instance == "":
-                continue  # the minLength error already says it is empty
-            message, hint = _describe(error)
-            self._add(
-                item,
-                str(error.validator),
-                message,
-                record=_id_of(document),
-                pointer=json_pointer(error.absolute_path),
-                hint=hint,
-            )
-        return not errors
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-_PATTERN_HINTS = {
-    "Record ID": "IDs are lowercase kebab-case: a-z, 0-9 and single hyphens, "
-    "like 'misratan-brigades'",
-    "Reference": "references are record IDs: lowercase kebab-case, like 'khalifa-haftar'",
-    "Partial date": "write YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ (approximate), "
-    "? (uncertain) or % (both)",
-    "Period": "write START/END with partial dates, '..' for open ('2014-05/..') and an empty "
-    "side for unknown ('/2011')",
-}
-
-
-def _describe(error: ValidationError) -> tuple[str, str | None]:
-    """A short message and a hint for one JSON Schema error."""
-    keyword = error.validator
-    instance = error.instance
-    subschema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
-    if keyword == "enum":
-        allowed = [str(v) for v in cast(list[Any], error.validator_value)]
-        close = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        return f"{_short(instance)} is not one of {allowed}", hint
-    if keyword == "additionalProperties":
-        known = sorted(subschema.get("properties", {}))
-        extra = sorted(set(instance) - set(known)) if isinstance(instance, dict) else []
-        hints = []
-        for key in extra:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            if close:
-                hints.append(f"did you mean {close[0]!r} for {key!r}?")
-        names = ", ".join(_short(k) for k in extra[:5]) + (", ..." if len(extra) > 5 else "")
-        noun = "field" if len(extra) == 1 else "fields"
-        if "$ref" in extra:
-            hints.insert(
-                0, "'$ref' is never followed: a record is self-contained and nothing is fetched"
-            )
-        return f"unknown {noun} {names}", " ".join(hints) or f"the fields are: {', '.join(known)}"
-    if keyword == "type":
-        expected = error.validator_value
-        return f"{_short(instance)} is not of type {expected!r}", None
-    if keyword == "pattern" and error.validator_value == "\\S":
-        return "must not be only whitespace", None
-    if keyword == "pattern":
-        hint = _PATTERN_HINTS.get(str(subschema.get("title")))
-        return f"{_short(instance)} does not match the required pattern", hint
-    if keyword == "minItems" and error.validator_value == 1:
-        return "must not be empty", None
-    if keyword == "minLength" and error.validator_value == 1:
-        return "must not be empty", None
-    if keyword == "minimum":
-        return f"{_short(instance)} is less than the minimum of {error.validator_value}", None
-    message = error.message
-    if len(message) > 200:
-        message = message[:197] + "..."
-    return message, None
+        names = bundled_names(bundle)
+    return Run(inputs, index, released, names).report()

@@ -1,0 +1,371 @@
+"""One validation run over parsed record files: the steps every record goes through.
+
+:class:`Run` parses each input strictly (:func:`.._loading.jsonio.parse_json`), checks its
+identity (the ID and the file name, repeated IDs), its schema (:meth:`Run.check_schema`: the
+compiled screen, then jsonschema for the messages) and the integrity rules of
+:mod:`.integrity`, against the records given plus the bundled dataset. Record files
+(:mod:`.validate`) and JSON Lines (:mod:`.bulk`) both go through these methods.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+
+from .._loading.jsonio import JSONInputError, json_pointer, parse_json, read_bytes
+from .._loading.resources import TOMBSTONES, bundle_folder, record_files
+from .._model.records import COLLECTION_TYPES
+from .._model.text import confusable_key
+from . import integrity as _integrity
+from .problems import Problem, Report
+from .schemas import screen_for, validator_for
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+    from .._queries.dataset import Dataset
+
+__all__ = [
+    "Input",
+    "Released",
+    "Run",
+    "bundled_dataset",
+    "bundled_index",
+    "bundled_inputs",
+    "bundled_names",
+    "collection_type",
+    "id_of",
+]
+
+
+@attrs.frozen
+class Input:
+    shown: str  # the path as the user will read it
+    resource: Traversable
+    record_type: str | None
+    refused: str | None = None  # why the file is not read at all
+
+
+def collection_type(path: Traversable) -> str | None:
+    """The record type named by the folder a file is in (``.../events/x.json`` -> event)."""
+    parent = Path(str(path)).parent.name
+    return "tombstone" if parent == TOMBSTONES else COLLECTION_TYPES.get(parent)
+
+
+def bundled_inputs() -> list[Input]:
+    data = bundle_folder("data")
+    inputs = [
+        Input(f"data/{collection}/{item.name}", item, record_type)
+        for collection, record_type, item in record_files(data)
+    ]
+    if (data / TOMBSTONES).is_dir():
+        inputs.extend(
+            Input(f"data/{TOMBSTONES}/{item.name}", item, "tombstone")
+            for item in sorted((data / TOMBSTONES).iterdir(), key=lambda t: t.name)
+            if item.name.endswith(".json")
+        )
+    return inputs
+
+
+@attrs.frozen
+class Released:
+    """The released IDs a data folder must still hold, as records or tombstones."""
+
+    manifest: str  # the manifest's path as the user will read it
+    folder: str  # the data folder's path as shown, a prefix of its files' paths
+    ids: frozenset[str]
+
+
+def id_of(document: Any) -> str | None:
+    if isinstance(document, dict) and isinstance(document.get("id"), str):
+        return str(document["id"])
+    return None
+
+
+def bundled_index(dataset: Dataset | None) -> dict[str, str]:
+    """Every bundled record's ID and type (a tombstone's is ``tombstone``).
+
+    Taken from the loaded bundle, ``dataset`` (:func:`bundled_dataset`); when it could not be
+    loaded (``None``), from its files one by one, skipping the ones the strict parser refuses.
+    (A bundled file over a limit, which the release checks refuse, counts in the first case
+    and not in the second.)
+    """
+    if dataset is not None:
+        index = {record.id: COLLECTION_TYPES[record.collection] for record in dataset}
+        index.update(dict.fromkeys(dataset.tombstones, "tombstone"))
+        return index
+    index = {}
+    for item in bundled_inputs():
+        try:
+            record_id = id_of(parse_json(read_bytes(item.resource)))
+        except (OSError, JSONInputError):
+            continue
+        if record_id is not None and item.record_type is not None:
+            index[record_id] = item.record_type
+    return index
+
+
+def bundled_dataset() -> Dataset | None:
+    """The bundled dataset (:func:`.load`, cached), or ``None`` when it cannot be loaded."""
+    from .._loading.load import load
+    from ..exceptions import LibyaConflictError
+
+    try:
+        return load()
+    except LibyaConflictError:
+        return None
+
+
+def bundled_names(dataset: Dataset | None) -> dict[tuple[str, str], set[str]]:
+    """The names of the bundled records, for :func:`._integrity.check_names`.
+
+    Empty when the bundle cannot be loaded: validating contributed files does not depend on it.
+    """
+    if dataset is None:
+        return {}
+    taken: dict[tuple[str, str], set[str]] = {}
+    for record in dataset:
+        fields = {"name": getattr(record, "name", None), "aliases": getattr(record, "aliases", ())}
+        for _, namespace, name in _integrity.names(COLLECTION_TYPES[record.collection], fields):
+            taken.setdefault((namespace, confusable_key(name)), set()).add(record.id)
+    return taken
+
+
+_UNREAD = object()
+"""What :meth:`Run._parse` returns for a file it could not read (JSON ``null`` is ``None``)."""
+
+
+class Run:
+    """One validation run: the inputs, the ID index, and the problems found so far."""
+
+    def __init__(
+        self,
+        inputs: list[Input],
+        bundled_index: dict[str, str],
+        released: list[Released],
+        bundled_names: dict[tuple[str, str], set[str]] | None = None,
+    ) -> None:
+        self.inputs = inputs
+        self.bundled_index = bundled_index
+        self.released = released
+        self.bundled_names = bundled_names or {}
+        self.problems: list[Problem] = []
+
+    def report(self) -> Report:
+        parsed = [(item, self._parse(item)) for item in self.inputs]
+        index = dict(self.bundled_index)
+        seen: dict[str, str] = {}
+        valid: list[tuple[Input, str, dict[str, Any]]] = []
+        records = 0
+        for item, document in parsed:
+            if document is _UNREAD or item.record_type is None:
+                continue
+            records += 1
+            record_id = id_of(document)
+            if record_id is not None:
+                self._check_identity(item, record_id, seen, index)
+                seen[record_id] = item.shown
+                index[record_id] = item.record_type
+            if self.check_schema(item, document):
+                valid.append((item, item.record_type, document))
+        taken = self._name_index(valid)
+        for item, rtype, document in valid:
+            findings = itertools.chain(
+                _integrity.check_record(rtype, document, index),
+                _integrity.check_names(rtype, document, taken),
+            )
+            for pointer, code, message, hint in findings:
+                self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
+        self._check_released(seen)
+        order = {item.shown: i for i, item in enumerate(self.inputs)}
+        problems = sorted(self.problems, key=lambda p: order.get(p.file, len(order)))
+        return Report(problems=tuple(problems), files=len(self.inputs), records=records)
+
+    def _check_released(self, seen: dict[str, str]) -> None:
+        """Every released ID still has a record or a tombstone in its data folder."""
+        for released in self.released:
+            prefix = released.folder.rstrip("/") + "/"
+            present = {i for i, shown in seen.items() if shown.startswith(prefix)}
+            for record_id in sorted(released.ids - present):
+                self.problems.append(
+                    Problem(
+                        file=released.manifest,
+                        code="released-id",
+                        message=f"the released ID {record_id!r} has neither a record nor a "
+                        "tombstone",
+                        record=record_id,
+                        hint=f"restore its record, or add {TOMBSTONES}/{record_id}.json naming "
+                        "its successor; see docs/releasing.md",
+                    )
+                )
+
+    def _name_index(
+        self, valid: list[tuple[Input, str, dict[str, Any]]]
+    ) -> dict[tuple[str, str], set[str]]:
+        """Who uses which name: the bundled records not replaced by a file given, and those."""
+        given = {document["id"] for _, _, document in valid}
+        taken = {key: ids - given for key, ids in self.bundled_names.items()}
+        for _, rtype, document in valid:
+            for _, namespace, name in _integrity.names(rtype, document):
+                taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
+        return taken
+
+    def _add(self, item: Input, code: str, message: str, **fields: Any) -> None:
+        self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
+
+    def _parse(self, item: Input) -> Any:
+        """The file's JSON document, or ``_UNREAD`` once the reason is reported."""
+        if item.refused is not None:
+            self._add(item, "outside-folder", item.refused)
+            return _UNREAD
+        try:
+            document = parse_json(read_bytes(item.resource))
+        except OSError as exc:
+            self._add(item, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            return _UNREAD
+        except JSONInputError as exc:
+            self._add(
+                item,
+                exc.code,
+                exc.message,
+                record=exc.record,
+                line=exc.line,
+                column=exc.column,
+                pointer=exc.pointer,
+            )
+            return _UNREAD
+        if item.record_type is None:
+            known = ", ".join(f"{c}/" for c in sorted(COLLECTION_TYPES))
+            self._add(
+                item,
+                "record-type",
+                "cannot tell the record type from the folder the file is in",
+                record=id_of(document),
+                hint=f"put it in one of {known} or pass --type",
+            )
+        return document
+
+    def _check_identity(
+        self, item: Input, record_id: str, seen: dict[str, str], index: dict[str, str]
+    ) -> None:
+        stem = Path(str(item.resource)).name.removesuffix(".json")
+        if record_id != stem:
+            self._add(
+                item,
+                "id-filename",
+                f"the ID {record_id!r} differs from the file name {stem!r}",
+                record=record_id,
+                pointer="/id",
+                hint=f"rename the file to {record_id}.json or set the ID to {stem!r}",
+            )
+        if record_id in seen:
+            self._add(
+                item,
+                "duplicate-id",
+                f"the ID {record_id!r} is already used by {seen[record_id]}",
+                record=record_id,
+                pointer="/id",
+            )
+        elif (
+            record_id in self.bundled_index
+            and self.bundled_index[record_id] != item.record_type
+            and item.record_type != "tombstone"  # a tombstone replaces a removed record
+        ):
+            other = self.bundled_index[record_id].replace("_", " ")
+            self._add(
+                item,
+                "duplicate-id",
+                f"the ID {record_id!r} is already used by the bundled {other} record",
+                record=record_id,
+                pointer="/id",
+                hint="IDs are unique across all collections; choose another",
+            )
+
+    def check_schema(self, item: Input, document: Any) -> bool:
+        assert item.record_type is not None
+        if screen_for(item.record_type)(document):
+            return True
+        errors = sorted(
+            validator_for(item.record_type).iter_errors(document),
+            key=lambda e: (list(map(str, e.absolute_path)), e.validator),
+        )
+        for error in errors:
+            if error.validator == "pattern" and error.instance == "":
+                continue  # the minLength error already says it is empty
+            message, hint = _describe(error)
+            self._add(
+                item,
+                str(error.validator),
+                message,
+                record=id_of(document),
+                pointer=json_pointer(error.absolute_path),
+                hint=hint,
+            )
+        return not errors
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_PATTERN_HINTS = {
+    "Record ID": "IDs are lowercase kebab-case: a-z, 0-9 and single hyphens, "
+    "like 'misratan-brigades'",
+    "Reference": "references are record IDs: lowercase kebab-case, like 'khalifa-haftar'",
+    "Partial date": "write YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~ (approximate), "
+    "? (uncertain) or % (both)",
+    "Period": "write START/END with partial dates, '..' for open ('2014-05/..') and an empty "
+    "side for unknown ('/2011')",
+}
+
+
+def _describe(error: ValidationError) -> tuple[str, str | None]:
+    """A short message and a hint for one JSON Schema error."""
+    keyword = error.validator
+    instance = error.instance
+    subschema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    if keyword == "enum":
+        allowed = [str(v) for v in cast(list[Any], error.validator_value)]
+        close = difflib.get_close_matches(str(instance), allowed, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        return f"{_short(instance)} is not one of {allowed}", hint
+    if keyword == "additionalProperties":
+        known = sorted(subschema.get("properties", {}))
+        extra = sorted(set(instance) - set(known)) if isinstance(instance, dict) else []
+        hints = []
+        for key in extra:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if close:
+                hints.append(f"did you mean {close[0]!r} for {key!r}?")
+        names = ", ".join(_short(k) for k in extra[:5]) + (", ..." if len(extra) > 5 else "")
+        noun = "field" if len(extra) == 1 else "fields"
+        if "$ref" in extra:
+            hints.insert(
+                0, "'$ref' is never followed: a record is self-contained and nothing is fetched"
+            )
+        return f"unknown {noun} {names}", " ".join(hints) or f"the fields are: {', '.join(known)}"
+    if keyword == "type":
+        expected = error.validator_value
+        return f"{_short(instance)} is not of type {expected!r}", None
+    if keyword == "pattern" and error.validator_value == "\\S":
+        return "must not be only whitespace", None
+    if keyword == "pattern":
+        hint = _PATTERN_HINTS.get(str(subschema.get("title")))
+        return f"{_short(instance)} does not match the required pattern", hint
+    if keyword == "minItems" and error.validator_value == 1:
+        return "must not be empty", None
+    if keyword == "minLength" and error.validator_value == 1:
+        return "must not be empty", None
+    if keyword == "minimum":
+        return f"{_short(instance)} is less than the minimum of {error.validator_value}", None
+    message = error.message
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return message, None
