@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._model.records import COLLECTION_TYPES
 from ..exceptions import DataError
-from .jsonio import JSONInputError, parse_json
-from .resources import MANIFEST, TOMBSTONES
+from .jsonio import JSONInputError, parse_json, read_bytes
+from .resources import MANIFEST, TOMBSTONES, LinkOutside, walk
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -60,8 +60,12 @@ class Release:
             return self._files[name]()
         except KeyError:
             raise DataError(f"{self.where(name)}: no such file in the release") from None
+        except LinkOutside as exc:
+            raise DataError(f"{self.where(name)}: {exc}") from None
         except OSError as exc:
             raise DataError(f"{self.where(name)}: cannot read the file: {exc}") from None
+        except JSONInputError as exc:  # over the size limit
+            raise DataError(f"{self.where(name)}: {exc.message}") from None
 
     def read_json(self, name: str) -> Any:
         """Parse one file as strict JSON; :class:`~libya_conflict.DataError` naming it if not."""
@@ -111,18 +115,19 @@ def open_release(path: str | os.PathLike[str] | Traversable, shown: str | None =
             raise DataError(f"{label}: no such folder or file")
     else:
         label = shown if shown is not None else str(path)
-    files = dict(_walk(path, ""))
+    files = {name: _reader(item, refused) for name, item, refused in walk(path)}
     return _release(files, label)
 
 
-def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, _Reader]]:
-    for item in folder.iterdir():
-        name = f"{prefix}{item.name}"
-        if item.is_dir():
-            if not item.name.startswith(".") and item.name != "__pycache__":
-                yield from _walk(item, f"{name}/")
-        else:
-            yield name, item.read_bytes
+def _reader(item: Traversable, refused: str | None) -> _Reader:
+    """Read a file of a folder under the size limit, or refuse it (a link out of the folder)."""
+
+    def read() -> bytes:
+        if refused is not None:
+            raise LinkOutside(refused)
+        return read_bytes(item)
+
+    return read
 
 
 def _open_zip(path: Path, label: str) -> Release:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST",
     "TOMBSTONES",
+    "Entry",
     "LinkOutside",
     "bundle_folder",
     "bundle_path",
@@ -31,6 +32,7 @@ __all__ = [
     "holds_collections",
     "links_outside",
     "record_files",
+    "walk",
 ]
 
 MANIFEST = "datapackage.json"
@@ -99,32 +101,107 @@ class LinkOutside(ValueError):
     """A symbolic link in a data folder leads out of it (links out are never followed)."""
 
 
+Entry = tuple[str, "Traversable", str | None]
+"""A file found by :func:`walk`: its path below the root (``events/x.json``), the file, and
+why it is refused (``None`` when it may be read)."""
+
+
+def walk(root: Traversable, limit: int | None = None) -> Iterator[Entry]:
+    """Every file below ``root``: the one walker of the package's folders.
+
+    A folder's files come in name order, then its sub-folders, each in name order. Hidden
+    folders and ``__pycache__`` are not entered. On disk, a symbolic link leading out of
+    ``root`` is never followed: it is yielded with the reason it is refused (it must not be
+    read) and, if it is a folder, not entered; a link to a folder inside ``root`` is not
+    entered either (its files are walked where they are). A folder named like a record file
+    (``x.json``) is yielded as a file, so that reading it says what it is. Stops after
+    ``limit`` files.
+    """
+    found = 0
+    on_disk = isinstance(root, os.PathLike)
+    inside = _resolved(root) if on_disk else None
+    stack: list[tuple[str, Traversable]] = [("", root)]
+    while stack:
+        prefix, node = stack.pop()
+        folders: list[tuple[str, Traversable]] = []
+        for name, item, kind in _listing(node, on_disk):
+            if kind.startswith("link") and links_outside(item, inside):  # type: ignore[arg-type]
+                entry: Entry = (prefix + name, item, _outside(item, inside))  # type: ignore[arg-type]
+            elif kind == "dir" and not name.endswith(".json"):
+                if not name.startswith(".") and name != "__pycache__":
+                    folders.append((f"{prefix}{name}/", item))
+                continue
+            elif kind == "link-dir":
+                continue
+            else:
+                entry = (prefix + name, item, None)
+            yield entry
+            found += 1
+            if limit is not None and found >= limit:
+                return
+        stack.extend(reversed(folders))
+
+
+def _resolved(root: Traversable) -> Path:
+    from pathlib import Path
+
+    return Path(os.fspath(root)).resolve()  # type: ignore[call-overload]
+
+
+def _listing(folder: Traversable, on_disk: bool) -> list[tuple[str, Traversable, str]]:
+    """``(name, item, kind)`` of a folder's entries in name order; kind is ``file``, ``dir``,
+    ``link`` (a symbolic link, on disk) or ``link-dir`` (a link to a folder inside)."""
+    if not on_disk:  # a zipped install: no links
+        items = sorted(folder.iterdir(), key=lambda t: t.name)
+        return [(i.name, i, "dir" if i.is_dir() else "file") for i in items]
+    from pathlib import Path
+
+    listed: list[tuple[str, Traversable, str]] = []
+    with os.scandir(os.fspath(folder)) as entries:  # type: ignore[call-overload]
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_symlink():
+                try:
+                    kind = "link-dir" if entry.is_dir() else "link"
+                except OSError:  # a loop of links
+                    kind = "link"
+            else:
+                kind = "dir" if entry.is_dir(follow_symlinks=False) else "file"
+            listed.append((entry.name, Path(entry.path), kind))
+    return listed
+
+
+def _outside(link: Path, root: Path) -> str:
+    from .._model.text import one_line
+
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    shown = os.fsencode(target).decode("utf-8", "backslashreplace")
+    return one_line(
+        f"a symbolic link to {shown}, outside the folder given ({root}); "
+        "links out of a folder are never followed"
+    )
+
+
 def record_files(root: Traversable) -> Iterator[tuple[str, str, Traversable]]:
     """Yield ``(collection, record type, file)`` for every ``<collection>/*.json`` under ``root``.
 
-    The one walker of a data folder's record files. Collections come in dependency order
-    (sources first), files in name order; folders that are not collections are ignored. On
-    disk, a file or collection folder that is a symbolic link leading out of ``root`` raises
+    Collections come in dependency order (sources first), files in name order; folders that
+    are not collections are ignored. A record file that is a link out of ``root`` raises
     :class:`LinkOutside` naming it.
     """
-    from pathlib import Path
-
-    inside = Path(root).resolve() if isinstance(root, os.PathLike) else None
-    for collection, record_type in COLLECTION_TYPES.items():
-        folder = root / collection
-        if not folder.is_dir():
+    by_collection: dict[str, list[tuple[str, Traversable]]] = {c: [] for c in COLLECTION_TYPES}
+    for name, item, refused in walk(root):
+        collection, _, rest = name.partition("/")
+        if refused is not None and collection in by_collection:
+            raise LinkOutside(f"{root}/{name}: {refused}")
+        if collection not in by_collection or "/" in rest or not rest.endswith(".json"):
             continue
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            if not item.name.endswith(".json"):
-                continue
-            if inside is not None:
-                path = Path(os.fspath(item))  # type: ignore[call-overload]
-                if (path.parent.is_symlink() or path.is_symlink()) and links_outside(path, inside):
-                    raise LinkOutside(
-                        f"{root}/{collection}/{item.name}: a symbolic link to a file outside "
-                        "the data folder; links out of the folder are never followed"
-                    )
-            yield collection, record_type, item
+        by_collection[collection].append((rest, item))
+    for collection, files in by_collection.items():
+        for _, item in sorted(files, key=lambda f: f[0]):
+            yield collection, COLLECTION_TYPES[collection], item
 
 
 def links_outside(path: Path, root: Path) -> bool:

@@ -32,7 +32,6 @@ from .._loading.jsonio import JSONInputError, parse_json
 from .._loading.jsonl import lines, type_from_name
 from .._loading.limits import MAX_FILES
 from .._model.records import RECORD_CLASSES
-from .._model.text import confusable_key
 from ..exceptions import UsageError
 from . import integrity as _integrity
 from .integrity import NameIndex
@@ -330,15 +329,8 @@ def _check_names(chunks: list[_Chunk], outcomes: list[_Outcome], bundled_names: 
                     yield chunk, out, line, parse_json(raw)
 
     # Read twice rather than kept: the names of a million places fit in memory, not the places.
-    ids: set[str] = set()
-    found: dict[tuple[str, str], set[str]] = {}
-    for chunk, _, _, document in given():
-        ids.add(document["id"])
-        for _, namespace, name in _integrity.names(chunk.record_type, document):
-            found.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
-    taken = {key: set(others) - ids for key, others in bundled_names.items()}
-    for key, named in found.items():
-        taken.setdefault(key, set()).update(named)
+    named = ((chunk.record_type, document["id"], document) for chunk, _, _, document in given())
+    taken = _integrity.taken_names(named, bundled_names)
     for chunk, out, line, document in given():
         findings = _integrity.check_names(chunk.record_type, document, taken)
         out.problems.extend(_problems(chunk, line, document["id"], findings))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .._model.dates import PartialDate, Period
@@ -27,6 +27,7 @@ __all__ = [
     "names",
     "quantity_findings",
     "references",
+    "taken_names",
 ]
 
 Finding = tuple[str, str, str, str | None]
@@ -322,6 +323,24 @@ def names(record_type: str, record: Mapping[str, Any]) -> Iterator[tuple[str, st
     for i, alias in enumerate(aliases if isinstance(aliases, list | tuple) else ()):
         if isinstance(alias, str):
             yield f"/aliases/{i}", namespace, alias
+
+
+def taken_names(
+    named: Iterable[tuple[str, str, Mapping[str, Any]]],
+    earlier: NameIndex | None = None,
+) -> dict[tuple[str, str], set[str]]:
+    """The :data:`NameIndex` of ``named`` records, ``(record type, ID, record)``, over the
+    ``earlier`` index (the bundled names), whose records with the same IDs they replace."""
+    found: dict[tuple[str, str], set[str]] = {}
+    ids: set[str] = set()
+    for record_type, record_id, record in named:
+        ids.add(record_id)
+        for _, namespace, name in names(record_type, record):
+            found.setdefault((namespace, confusable_key(name)), set()).add(record_id)
+    taken = {key: set(others) - ids for key, others in (earlier or {}).items()}
+    for key, new in found.items():
+        taken.setdefault(key, set()).update(new)
+    return taken
 
 
 def check_names(record_type: str, record: Mapping[str, Any], taken: NameIndex) -> Iterator[Finding]:

@@ -21,7 +21,6 @@ import attrs
 from .._loading.jsonio import JSONInputError, json_pointer, parse_json, read_bytes
 from .._loading.resources import TOMBSTONES, bundle_folder, record_files
 from .._model.records import COLLECTION_TYPES
-from .._model.text import confusable_key
 from . import integrity as _integrity
 from .problems import Problem, Report
 from .schemas import screen_for, validator_for
@@ -129,12 +128,14 @@ def bundled_names(dataset: Dataset | None) -> dict[tuple[str, str], set[str]]:
     """
     if dataset is None:
         return {}
-    taken: dict[tuple[str, str], set[str]] = {}
-    for record in dataset:
-        fields = {"name": getattr(record, "name", None), "aliases": getattr(record, "aliases", ())}
-        for _, namespace, name in _integrity.names(COLLECTION_TYPES[record.collection], fields):
-            taken.setdefault((namespace, confusable_key(name)), set()).add(record.id)
-    return taken
+    return _integrity.taken_names(
+        (
+            COLLECTION_TYPES[r.collection],
+            r.id,
+            {"name": getattr(r, "name", None), "aliases": getattr(r, "aliases", ())},
+        )
+        for r in dataset
+    )
 
 
 _UNREAD = object()
@@ -209,12 +210,8 @@ class Run:
         self, valid: list[tuple[Input, str, dict[str, Any]]]
     ) -> dict[tuple[str, str], set[str]]:
         """Who uses which name: the bundled records not replaced by a file given, and those."""
-        given = {document["id"] for _, _, document in valid}
-        taken = {key: ids - given for key, ids in self.bundled_names.items()}
-        for _, rtype, document in valid:
-            for _, namespace, name in _integrity.names(rtype, document):
-                taken.setdefault((namespace, confusable_key(name)), set()).add(document["id"])
-        return taken
+        given = ((rtype, document["id"], document) for _, rtype, document in valid)
+        return _integrity.taken_names(given, self.bundled_names)
 
     def _add(self, item: Input, code: str, message: str, **fields: Any) -> None:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))

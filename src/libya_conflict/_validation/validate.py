@@ -21,7 +21,7 @@ from .._loading.resources import (
     MANIFEST,
     bundle_root,
     holds_collections,
-    links_outside,
+    walk,
 )
 from .._model.records import RECORD_CLASSES
 from .._model.text import one_line
@@ -101,38 +101,16 @@ def _display(path: StrPath) -> str:
 
 
 def _folder_files(folder: Path, room: int) -> list[tuple[Path, str | None]]:
-    """The ``*.json`` files under ``folder`` in name order, each with why it is refused, if so.
-
-    Symbolic links are never followed out of ``folder``: a link to a file outside it is
-    refused (and not read), a link to a folder is not entered. Stops once more than ``room``
-    files are found.
-    """
-    root = folder.resolve()
+    """The ``*.json`` files under ``folder`` in name order, each with why it is refused, if so
+    (a link out of the folder: :func:`.._loading.resources.walk`). Stops once more than
+    ``room`` files are found."""
     found: list[tuple[Path, str | None]] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        for name in dirnames:
-            linked = Path(dirpath, name)
-            if linked.is_symlink() and links_outside(linked, root):
-                found.append((linked, _outside(linked, root)))
-        for name in filenames:
-            file = Path(dirpath, name)
-            if not name.endswith(".json"):
-                continue
-            if file.is_symlink() and links_outside(file, root):
-                found.append((file, _outside(file, root)))
-            else:
-                found.append((file, None))
-        if len(found) > room:
-            break
+    for name, _, refused in walk(folder):
+        if name.endswith(".json") or refused is not None:
+            found.append((folder / name, refused))
+            if len(found) > room:
+                break
     return sorted(found)
-
-
-def _outside(link: Path, root: Path) -> str:
-    return (
-        f"a symbolic link to {_display(os.readlink(link))}, outside the folder given "
-        f"({_display(root)}); links out of a folder are never followed"
-    )
 
 
 def validate(
