@@ -54,11 +54,16 @@ class Problem:
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """The outcome of validating files: every problem, and how much was checked."""
+    """The outcome of validating files: every problem, how much was checked, and warnings.
+
+    ``warnings`` are :class:`Problem` objects that do not make the files invalid (``ok``
+    ignores them): a record that looks like one already in the data (``looks-like``).
+    """
 
     problems: tuple[Problem, ...]
     files: int
     records: int
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -77,10 +82,12 @@ class Report:
             "files": self.files,
             "records": self.records,
             "problems": [p.to_dict() for p in self.problems],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
+        lines += [f"warning: {w}" for w in self.warnings]
         noun = "problem" if len(self.problems) == 1 else "problems"
         verdict = "valid" if self.ok else f"{len(self.problems)} {noun}"
         lines.append(f"{self.files} files, {self.records} records checked: {verdict}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -20,7 +20,7 @@ import attrs
 
 from .._loading.jsonio import JSONInputError, json_pointer, parse_json, read_bytes
 from .._loading.resources import TOMBSTONES, bundle_folder, record_files
-from .._model.records import COLLECTION_TYPES
+from .._model.records import COLLECTION_TYPES, Record
 from . import integrity as _integrity
 from .problems import Problem, Report
 from .schemas import screen_for, validator_for
@@ -138,6 +138,12 @@ def bundled_names(dataset: Dataset | None) -> dict[tuple[str, str], set[str]]:
     )
 
 
+_THING = {
+    "events": "kind of event, parties and dates, and a like title",
+    "support": "supporter, recipient and kind of support over the same period",
+    "relations": "relation between the same parties over the same period",
+}
+
 _UNREAD = object()
 """What :meth:`Run._parse` returns for a file it could not read (JSON ``null`` is ``None``)."""
 
@@ -151,11 +157,13 @@ class Run:
         bundled_index: dict[str, str],
         released: list[Released],
         bundled_names: dict[tuple[str, str], set[str]] | None = None,
+        bundled: Iterable[Record] = (),
     ) -> None:
         self.inputs = inputs
         self.bundled_index = bundled_index
         self.released = released
         self.bundled_names = bundled_names or {}
+        self.bundled = bundled
         self.problems: list[Problem] = []
 
     def report(self) -> Report:
@@ -186,7 +194,35 @@ class Run:
         self._check_released(seen)
         order = {item.shown: i for i, item in enumerate(self.inputs)}
         problems = sorted(self.problems, key=lambda p: order.get(p.file, len(order)))
-        return Report(problems=tuple(problems), files=len(self.inputs), records=records)
+        warnings = tuple(self._look_alikes(valid))
+        return Report(
+            problems=tuple(problems), files=len(self.inputs), records=records, warnings=warnings
+        )
+
+    def _look_alikes(self, valid: list[tuple[Input, str, dict[str, Any]]]) -> Iterator[Problem]:
+        """A ``looks-like`` warning for each record given that looks like another record."""
+        from .._loading.converter import structure_record
+        from .lookalikes import look_alikes
+
+        shown: dict[str, str] = {}
+        given: list[Record] = []
+        for item, rtype, document in valid:
+            if rtype == "tombstone":
+                continue
+            try:
+                given.append(structure_record(document, rtype))
+            except Exception:
+                continue
+            shown[document["id"]] = item.shown
+        for record, other in look_alikes(given, self.bundled):
+            where = shown.get(other.id, f"the bundled {COLLECTION_TYPES[other.collection]}")
+            yield Problem(
+                file=shown[record.id],
+                code="looks-like",
+                message=f"looks like {other.id!r} ({where}): the same {_THING[record.collection]}",
+                record=record.id,
+                hint=f"if it is the same, add this record's citations to {other.id!r} instead",
+            )
 
     def _check_released(self, seen: dict[str, str]) -> None:
         """Every released ID still has a record or a tombstone in its data folder."""

@@ -23,7 +23,7 @@ from .._loading.resources import (
     holds_collections,
     walk,
 )
-from .._model.records import RECORD_CLASSES
+from .._model.records import RECORD_CLASSES, Record
 from .._model.text import one_line
 from ..exceptions import UsageError
 from .problems import Report
@@ -155,6 +155,7 @@ def validate(
             _released(root / MANIFEST, MANIFEST, "data") if (root / MANIFEST).is_file() else []
         )
         names: dict[tuple[str, str], set[str]] = {}
+        bundled: Iterable[Record] = ()
     else:
         paths = list(paths)
         inputs = _given_inputs(paths, record_type)
@@ -162,4 +163,5 @@ def validate(
         index = bundled_index(bundle)
         released = _given_released(paths)
         names = bundled_names(bundle)
-    return Run(inputs, index, released, names).report()
+        bundled = bundle if bundle is not None else ()
+    return Run(inputs, index, released, names, bundled).report()
