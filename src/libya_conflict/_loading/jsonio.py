@@ -273,7 +273,9 @@ def parse_json(data: bytes) -> Any:
         raise exc.error(exc.message, line, column) from None
     except RecursionError:
         raise _too_deep(text) from None
-    if _SURROGATE_ESCAPE.search(text) or not within_limits(document, 1):
+    if _SURROGATE_ESCAPE.search(text) or not (
+        _too_small_to_exceed(data) or within_limits(document, 1)
+    ):
         try:
             _check_structure(document, text)
         except JSONInputError as exc:
@@ -284,6 +286,27 @@ def parse_json(data: bytes) -> Any:
             exc.record = found if usable else None
             raise
     return document
+
+
+# Every byte but the ones that open arrays and objects, separate items and follow keys.
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b"[{,:")
+
+
+def _too_small_to_exceed(data: bytes) -> bool:
+    """Whether a JSON text is too small to break a structural limit, counting its bytes.
+
+    A string has no more characters than the text has bytes, an object no more members than
+    the text has colons, an array no more items than commas plus one, and nesting is no
+    deeper than the number of brackets and braces: a typical record passes without a walk.
+    """
+    if len(data) > MAX_STRING_CHARS:
+        return False
+    marks = data.translate(None, _NOT_STRUCTURE)
+    return (
+        marks.count(b":") <= MAX_OBJECT_MEMBERS
+        and marks.count(b",") < MAX_ARRAY_ITEMS
+        and marks.count(b"{") + marks.count(b"[") <= MAX_DEPTH
+    )
 
 
 def within_limits(value: Any, depth: int) -> bool:

@@ -190,8 +190,14 @@ def _string_findings(text: str) -> Iterator[tuple[str, str, str | None]]:
 def text_findings(value: Any, where: str = "") -> Iterator[Finding]:
     """Yield ``(pointer, code, message, hint)`` for hostile text anywhere in a JSON value.
 
-    At most one finding per string and code, so a string full of controls is one line.
+    At most one finding per string and code, so a string full of controls is one line. A
+    value whose strings, taken together, hold no character that could cause a finding (as
+    almost every record's do) is cleared without building a pointer.
     """
+    if not where:
+        joined = "".join(_strings(value))
+        if (joined.isascii() and joined.isprintable()) or _all_harmless(joined):
+            return
     if isinstance(value, str):
         if not (value.isascii() and value.isprintable()) and not _all_harmless(value):
             for code, message, hint in _string_findings(value):
@@ -202,6 +208,19 @@ def text_findings(value: Any, where: str = "") -> Iterator[Finding]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from text_findings(item, f"{where}/{i}")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string value in a JSON value (not the keys), walked with a stack."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _harmless(ch: str) -> bool:

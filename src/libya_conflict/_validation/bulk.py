@@ -160,12 +160,15 @@ class _Checker:
         # (file, line, ID, record type) of every record whose ID was known already, in order
         self.repeated: list[tuple[int, int, str, str]] = []
         self.reference = Run([], {}, [])
-        self._input = Input
+        self.inputs: dict[tuple[str, str], Input] = {}
 
     def schema_problems(self, chunk: _Chunk, line: int, document: Any, out: _Outcome) -> bool:
         """The per-file validator's schema check of one line's record: its verdict and problems."""
         self.reference.problems = []
-        item = self._input(chunk.shown, Path(chunk.shown), chunk.record_type)
+        key = (chunk.shown, chunk.record_type)
+        item = self.inputs.get(key) or self.inputs.setdefault(
+            key, Input(chunk.shown, Path(chunk.shown), chunk.record_type)
+        )
         valid = self.reference.check_schema(item, document)
         out.problems.extend(attrs.evolve(p, line=line) for p in self.reference.problems)
         return valid
