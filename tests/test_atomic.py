@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import libya_conflict as lc
-from libya_conflict._export.atomic import atomic_file, atomic_folder
+from libya_conflict._export.atomic import OWNED_MARKER, atomic_file, atomic_folder
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and fsync")
 
@@ -34,6 +34,7 @@ def test_a_failed_folder_swap_whose_restore_fails_keeps_both_folders_and_says_wh
     output = tmp_path / "csv"
     output.mkdir()
     (output / "events.csv").write_text("previous")
+    (output / OWNED_MARKER).write_text('{"files": ["events.csv"]}')  # a previous export
     real = os.replace
     moves: list[tuple[str, str]] = []
 
@@ -62,6 +63,7 @@ def test_a_failed_folder_swap_puts_the_previous_folder_back(
     output = tmp_path / "csv"
     output.mkdir()
     (output / "events.csv").write_text("previous")
+    (output / OWNED_MARKER).write_text('{"files": ["events.csv"]}')  # a previous export
     real = os.replace
     calls: list[int] = []
 

@@ -4,9 +4,11 @@ bytes; writes are atomic; missing extras and bad destinations give clear errors.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -35,8 +37,8 @@ def _record_from_cells(cells: dict[str, Any], types: dict[str, str]) -> dict[str
     document: dict[str, Any] = {}
     coordinates = {}
     for name, value in cells.items():
-        if value in ("", None):
-            continue
+        if value in ("", None) or types[name] == "date":
+            continue  # the earliest and latest days beside dates are checked on their own
         if name in ("latitude", "longitude"):
             coordinates[name[:3]] = float(value)
         elif name == "coordinate_precision":
@@ -109,7 +111,9 @@ def test_datapackage_describes_every_csv_file(ds: lc.Dataset, tmp_path: Path) ->
             header = next(csv.reader(handle))
         fields = resource["schema"]["fields"]
         assert header == [f["name"] for f in fields]
-        assert all(f["type"] in {"string", "integer", "number", "array"} for f in fields)
+        assert all(
+            f["type"] in {"string", "integer", "number", "array", "boolean", "date"} for f in fields
+        )
         assert all(f["description"] for f in fields)
         assert set(resource["schema"]["primaryKey"]) <= set(header)
         for fk in resource["schema"]["foreignKeys"]:
@@ -117,40 +121,154 @@ def test_datapackage_describes_every_csv_file(ds: lc.Dataset, tmp_path: Path) ->
             assert fk["reference"]["resource"] in resource_names
 
 
+ACLED_NAMES = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+
+
 def test_acled_table_has_acled_columns_and_real_values(ds: lc.Dataset, tmp_path: Path) -> None:
     out = lc.export("acled", tmp_path / "events.csv", ds)
-    rows = {r["event_id"]: r for r in _read_csv(out)}
-    assert list(next(iter(rows.values()))) == [c.name for c in ACLED_COLUMNS]
-    for required in (
-        "event_date",
-        "event_type",
-        "sub_event_type",
-        "actor1",
-        "actor2",
-        "location",
-        "latitude",
-        "longitude",
-        "fatalities",
-        "notes",
-        "source",
-    ):
-        assert required in rows["2015-01-27-corinthia-hotel-attack"]
-    assert set(rows) == set(ds.events.ids())
+    rows = {r["event_id_cnty"]: r for r in _read_csv(out)}
+    header = list(next(iter(rows.values())))
+    assert header == [c.name for c in ACLED_COLUMNS]
+    assert header[: len(ACLED_NAMES)] == ACLED_NAMES  # ACLED's columns, in ACLED's order
+    year_only = {e.id for e in ds.events if e.date.month is None}
+    assert year_only and set(rows) == set(ds.events.ids()) - year_only
     corinthia = rows["2015-01-27-corinthia-hotel-attack"]
     assert corinthia["event_date"] == "2015-01-27"
+    assert (corinthia["year"], corinthia["time_precision"]) == ("2015", "1")
     assert corinthia["event_type"] == "Violence against civilians"
+    assert corinthia["disorder_type"] == "Political violence"
+    assert corinthia["civilian_targeting"] == "Civilian targeting"
     assert corinthia["actor1"] == ds.get("islamic-state").names[0]
+    assert corinthia["inter1"] == "2"  # the Islamic State: a rebel group in ACLED's terms
     assert corinthia["fatalities"] == "8"  # five foreigners and three local guards
+    assert corinthia["fatalities_known"] == "true"
     assert corinthia["location"] == "Corinthia Hotel"
+    assert (corinthia["iso"], corinthia["country"], corinthia["region"]) == (
+        "434",
+        "Libya",
+        "Northern Africa",
+    )
+    assert corinthia["admin1"] == ""  # the texts name no districts: nothing is guessed
+    assert corinthia["geo_precision"] == "1"
     assert float(corinthia["latitude"]) == ds.places["corinthia-hotel"].coordinates.lat  # type: ignore[union-attr]
     for event in ds.events:
+        if event.id in year_only:
+            continue
         row = rows[event.id]
         assert row["event_type"] == event.acled_event_type.value
+        assert row["date"] == str(event.date)
+        assert row["event_date"].startswith(f"{event.date.year:04d}-{event.date.month:02d}-")
+        assert row["year"] == str(event.date.year)
         killed = [f for f in event.casualties if f.kind == "killed"]
         if not killed:
-            assert row["fatalities"] == ""  # no number in the data: left empty, not invented
+            assert (row["fatalities"], row["fatalities_known"]) == ("0", "false")  # as ACLED
         if not event.places:
-            assert row["location"] == row["latitude"] == ""
+            assert row["location"] == row["latitude"] == row["iso"] == row["admin1"] == ""
+        inter1, inter2, interaction = row["inter1"], row["inter2"], row["interaction"]
+        if inter1 and not row["actor2"]:
+            assert interaction == f"{inter1}0"
+        elif inter1 and inter2:
+            assert interaction == "".join(sorted(inter1 + inter2))
+        else:
+            assert interaction == ""
+
+
+def test_acled_event_date_reads_as_dates_with_pandas(ds: lc.Dataset, tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    out = lc.export("acled", tmp_path / "events.csv", ds)
+    frame = pd.read_csv(out, parse_dates=["event_date"], date_format="%Y-%m-%d")
+    assert str(frame["event_date"].dtype).startswith("datetime64")
+    assert frame["event_date"].notna().all()
+    assert (frame["event_date"].dt.year == frame["year"]).all()
+    assert set(frame["time_precision"]) <= {1, 2, 3}
+    assert str(frame["fatalities"].dtype) == "int64"  # never empty, as in ACLED's files
+    month_only = frame[frame["time_precision"] == 3]
+    assert not month_only.empty and (month_only["event_date"].dt.day == 15).all()
+
+
+def test_cli_acled_export_counts_the_events_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = io.StringIO()
+    assert main(["export", "--format", "acled", "--output", str(tmp_path / "e.csv")], out) == 0
+    left_out = sum(1 for e in lc.load().events if e.date.month is None)
+    err = capsys.readouterr().err
+    assert f"left out {left_out} events dated to a year only" in err
+    assert len(_read_csv(tmp_path / "e.csv")) == len(lc.load().events) - left_out
+
+
+def test_dates_and_periods_have_their_earliest_and_latest_day(
+    ds: lc.Dataset, tmp_path: Path
+) -> None:
+    out = lc.export("csv", tmp_path / "csv", ds)
+    events = {r["id"]: r for r in _read_csv(out / "events.csv")}
+    for event in ds.events:
+        row = events[event.id]
+        assert row["date_earliest"] == event.date.earliest.isoformat()
+        assert row["date_latest"] == event.date.latest.isoformat()
+        if event.end_date is None:
+            assert row["end_date_earliest"] == row["end_date_latest"] == ""
+    year_only = next(e for e in ds.events if e.date.month is None)
+    row = events[year_only.id]
+    assert (row["date_earliest"], row["date_latest"]) == (
+        f"{year_only.date.year}-01-01",
+        f"{year_only.date.year}-12-31",
+    )
+    support = {r["id"]: r for r in _read_csv(out / "support.csv")}
+    for record in ds.support:
+        period = record.period
+        expected = (
+            period.earliest.isoformat() if period and period.earliest else "",
+            period.latest.isoformat() if period and period.latest else "",
+        )
+        assert (support[record.id]["period_earliest"], support[record.id]["period_latest"]) == (
+            expected
+        )
+    # A filter on the earliest and latest days keeps an event dated to the year alone.
+    db = sqlite3.connect(lc.export("sqlite", tmp_path / "lc.db", ds))
+    start = f"{year_only.date.year}-04-01"
+    hits = db.execute(
+        "SELECT id FROM events WHERE date_latest >= ? AND date_earliest <= ?", (start, start)
+    ).fetchall()
+    db.close()
+    assert (year_only.id,) in hits
+    frames = lc.to_pandas(ds)
+    assert str(frames["events"]["date_earliest"].dtype).startswith("datetime64")
+    geo = json.loads(lc.export("geojson", tmp_path / "g.geojson", ds).read_text())
+    feature = next(f for f in geo["features"] if f["id"] == year_only.id)
+    assert feature["properties"]["date_earliest"] == f"{year_only.date.year}-01-01"
 
 
 def test_geojson_features_equal_places_and_events(ds: lc.Dataset, tmp_path: Path) -> None:
@@ -162,6 +280,8 @@ def test_geojson_features_equal_places_and_events(ds: lc.Dataset, tmp_path: Path
     for fid, feature in features.items():
         properties = dict(feature["properties"])
         assert properties.pop("collection") in ("places", "events")
+        for name in [k for k in properties if k.endswith(("_earliest", "_latest"))]:
+            del properties[name]
         assert properties == to_json(ds.get(fid))
     sirte = ds.places["sirte"]
     assert sirte.coordinates is not None
@@ -189,6 +309,45 @@ def test_graphml_reads_back_with_networkx(ds: lc.Dataset, tmp_path: Path) -> Non
         assert json.loads(data["kinds"]) == [k.value for k in support.kinds]
     for actor in ds.actors:
         assert graph.nodes[actor.id]["name"] == actor.name
+
+
+def test_graphml_attributes_are_typed_and_read_back_as_numbers(
+    ds: lc.Dataset, tmp_path: Path
+) -> None:
+    nx = pytest.importorskip("networkx")
+    out = lc.export("graphml", tmp_path / "graph.graphml", ds)
+    declared = re.findall(r'attr\.name="([^"]+)" attr\.type="([^"]+)"', out.read_text())
+    types = dict(declared)
+    assert types["latitude"] == types["longitude"] == "double"
+    assert types["fighters_lowest"] == types["fighters_highest"] == "int"
+    assert types["denied"] == "boolean"
+    graph = nx.read_graphml(out)
+    located = [p for p in ds.places if p.id in graph and p.coordinates is not None]
+    assert located
+    for place in located:
+        node = graph.nodes[place.id]
+        assert place.coordinates is not None
+        assert isinstance(node["latitude"], float) and isinstance(node["longitude"], float)
+        assert (node["latitude"], node["longitude"]) == (
+            place.coordinates.lat,
+            place.coordinates.lon,
+        )
+        assert "coordinates" not in node
+    counted = [g for g in ds.armed_groups if g.strength]
+    assert counted
+    for group in counted:
+        node = graph.nodes[group.id]
+        figures = [e.fighters for e in group.strength]
+        lows = [f.low if f.low is not None else f.best for f in figures]
+        numbers = [v for v in lows if v is not None]
+        if not numbers:  # only words ('thousands'): no figure to give
+            assert "fighters_lowest" not in node
+            continue
+        assert type(node["fighters_lowest"]) is int
+        assert node["fighters_lowest"] == min(numbers)
+    edges = {key: data for *_, key, data in graph.edges(keys=True, data=True)}
+    for support in ds.support:
+        assert edges[support.id]["denied"] is bool(support.denials)
 
 
 def test_sqlite_has_tables_keys_and_full_text_search(ds: lc.Dataset, tmp_path: Path) -> None:
@@ -223,8 +382,10 @@ def test_parquet_reads_back_with_pyarrow(ds: lc.Dataset, tmp_path: Path) -> None
             [
                 json.dumps(v, ensure_ascii=False, separators=(",", ":"))
                 if isinstance(v, list | dict)
+                else dt.date.fromisoformat(v)
+                if c.type == "date" and v is not None
                 else v
-                for v in row
+                for v, c in zip(row, table.columns, strict=True)
             ]
             for row in table.rows
         ]
@@ -419,7 +580,8 @@ def test_cli_export_reads_a_data_folder(tmp_path: Path) -> None:
     out = io.StringIO()
     args = ["export", "--format", "acled", "--output", str(tmp_path / "e.csv")]
     assert main([*args, "--data", str(REPO / "data")], out) == 0
-    assert len(_read_csv(tmp_path / "e.csv")) == len(lc.load().events)
+    dated = [e for e in lc.load().events if e.date.month is not None]
+    assert len(_read_csv(tmp_path / "e.csv")) == len(dated)
 
 
 @pytest.mark.parametrize(
@@ -454,10 +616,17 @@ def test_acled_time_precision_follows_the_date_precision(ds: lc.Dataset) -> None
     from libya_conflict._export.tables import acled_row
 
     for event in ds.events:
-        precision = acled_row(event, ds)[3]
+        row = acled_row(event, ds)
+        if event.date.month is None:
+            assert row is None  # a year alone: left out
+            continue
+        assert row is not None
+        event_date, precision = row[1], row[3]
         if event.date.day is None:
             assert precision == 3
+            assert event_date == f"{event.date.year:04d}-{event.date.month:02d}-15"
         elif event.date.approximate or event.date.uncertain:
             assert precision == 2
         else:
             assert precision == 1
+            assert event_date == str(event.date)

@@ -120,7 +120,7 @@ def assert_clean_verdict(path: Path) -> lc.Report:
     assert code == (0 if report.ok else 1), (out, err)
     assert "Traceback" not in err
     assert out.splitlines()[-1].startswith("1 files, ")
-    assert len(out.splitlines()) == len(report.problems) + 1
+    assert len(out.splitlines()) == len(report.problems) + len(report.warnings) + 1
 
     code, out, err = _run_cli("validate", "--format", "json", str(path))
     assert code == (0 if report.ok else 1), err

@@ -201,7 +201,7 @@ def test_an_id_with_a_trailing_newline_in_a_matching_file_name_is_refused(tmp_pa
     id_problems = [(p.code, p.pointer) for p in report.problems if p.pointer == "/id"]
     assert id_problems == [("control-character", "/id")]
     assert report.problems[0].file == str(path).replace("\n", "\\n")
-    assert len(str(report).splitlines()) == len(report.problems) + 1
+    assert len(str(report).splitlines()) == len(report.problems) + len(report.warnings) + 1
 
 
 # -- links out of a folder ----------------------------------------------------------------------

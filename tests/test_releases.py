@@ -57,7 +57,7 @@ def test_library_data_and_schema_versions_are_the_newest_changelog_release() -> 
     version, date = _newest_changelog_release()
     assert lc.__version__ == lc.DATA_VERSION == lc.SCHEMA_VERSION == version
     manifest = json.loads((REPO / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["created"] == date
+    assert manifest["created"] == f"{date}T00:00:00Z"
 
 
 def test_loaded_dataset_knows_its_release() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,10 +21,9 @@ def _subschemas(node: Any, where: str = "#") -> Iterator[tuple[str, dict[str, An
     if isinstance(node, dict):
         yield where, node
         for key, value in node.items():
-            if key in ("properties", "$defs", "x-enumDescriptions"):
-                if key != "x-enumDescriptions":
-                    for name, sub in value.items():
-                        yield from _subschemas(sub, f"{where}/{key}/{name}")
+            if key in ("properties", "$defs"):
+                for name, sub in value.items():
+                    yield from _subschemas(sub, f"{where}/{key}/{name}")
             elif key in ("items", "then", "if", "not"):
                 yield from _subschemas(value, f"{where}/{key}")
             elif key == "allOf":
@@ -57,8 +57,11 @@ def test_every_property_has_title_and_description(name: str) -> None:
 def test_every_enum_value_is_described(name: str) -> None:
     for where, node in _subschemas(lc.schema(name)):
         if "enum" in node and "/then" not in where:
-            described = node.get("x-enumDescriptions", {})
-            assert set(node["enum"]) <= set(described), f"{name} {where}: undescribed enum values"
+            # Standard annotations only: the description ends with one line per value.
+            prose, _, values = node.get("description", "").rpartition("\n\n")
+            described = re.findall(r"^- `([^`]+)`: \S.*$", values, flags=re.M)
+            assert prose, f"{name} {where}: the description lacks its prose"
+            assert described == node["enum"], f"{name} {where}: enum values not described in order"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -99,7 +102,7 @@ def test_only_standard_keywords_are_used() -> None:
     for name in NAMES:
         for where, node in _subschemas(lc.schema(name)):
             for key in node:
-                if key in ("properties", "$defs") or key.startswith("x-"):
+                if key in ("properties", "$defs"):
                     continue
                 assert key in standard, f"{name} {where}: non-standard keyword {key!r}"
     assert "format" not in json.dumps([lc.schema(n) for n in NAMES])

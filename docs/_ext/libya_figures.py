@@ -200,9 +200,16 @@ def events_map(ds: lc.Dataset, path: Path) -> None:
     wanted = [p for p in ranked if events_at[p.id] > 0 or p.kind == lc.PlaceKind.CITY][:24]
     points = [(p.coordinates.lon, p.coordinates.lat, p.name) for p in wanted if p.coordinates]
     for (x, y, _), (lx, ly, text) in _place_labels(points):
-        ax.annotate(text, xy=(x, y), xytext=(lx, ly), fontsize=8.5, zorder=4, va="bottom",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6})
+        ax.annotate(
+            text,
+            xy=(x, y),
+            xytext=(lx, ly),
+            fontsize=8.5,
+            zorder=4,
+            va="bottom",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6},
+        )
     ax.set_xlim(frame[0], frame[1])
     lats = [p.coordinates.lat for p in inside if p.coordinates]
     ax.set_ylim(min(lats) - 1.5, max(lats) + 1.2)
@@ -214,8 +221,18 @@ def events_map(ds: lc.Dataset, path: Path) -> None:
                                      for r, c in regions.items()]  # fmt: skip
     handles.append(Patch(color="#7f7f7f", alpha=0.6, label="no region given"))
     for n in (1, 5, 10):
-        handles.append(Line2D([], [], ls="", marker="o", color="#bbbbbb", mec="black",
-                              ms=(25 + 28 * n) ** 0.5, label=f"{n} event{'s' * (n > 1)}"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                color="#bbbbbb",
+                mec="black",
+                ms=(25 + 28 * n) ** 0.5,
+                label=f"{n} event{'s' * (n > 1)}",
+            )
+        )
     ax.legend(handles=handles, loc="lower left", fontsize=8, labelspacing=1.3, borderpad=1)
     ax.set_title(f"Places and events in Libya ({len(inside)} places with coordinates; "
                  "marker size = events there)", fontsize=13)  # fmt: skip

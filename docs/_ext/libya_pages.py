@@ -173,8 +173,24 @@ def example(docs: list[tuple[str, str, dict[str, Any]]], record_type: str) -> di
     return max(candidates, key=lambda d: (richness(d), -len(json.dumps(d)), d["id"]))
 
 
+_VALUE_LINE = re.compile(r"^- `(?P<value>[^`]+)`: (?P<meaning>.+)$")
+
+
+def split_description(text: str) -> tuple[str, dict[str, str]]:
+    """A description's prose and the meaning of each enum value it lists.
+
+    The schemas document an enum's values in standard JSON Schema: the ``description`` ends
+    with a paragraph of lines ``- `value`: meaning``, one per value.
+    """
+    prose, _, last = text.rpartition("\n\n")
+    matches = [_VALUE_LINE.match(line) for line in last.splitlines()]
+    if not prose or not matches or not all(matches):
+        return text, {}
+    return prose, {m["value"]: m["meaning"] for m in matches if m}
+
+
 def enum_table(node: dict[str, Any]) -> list[str]:
-    described = node.get("x-enumDescriptions", {})
+    described = split_description(node.get("description", ""))[1]
     lines = ["| value | meaning |", "|---|---|"]
     lines += [f"| `{value}` | {cell(described.get(value, ''))} |" for value in node["enum"]]
     return lines
@@ -207,7 +223,9 @@ def codebook_page(
     ]
     enums: list[tuple[str, dict[str, Any]]] = []
     for pointer, own, resolved, required, via in fields(schema, schemas, record_type):
-        description = own.get("description") or resolved.get("description", "")
+        description = split_description(own.get("description") or resolved.get("description", ""))[
+            0
+        ]
         shared = f" See {{ref}}`codebook-common-{via[1]}`." if via else ""
         if "enum" in resolved:
             enums.append((pointer, resolved))
@@ -243,6 +261,8 @@ def condition(rule: dict[str, Any]) -> str:
     then = rule["then"]
     musts = [f"`{k}` is required" for k in then.get("required", ())]
     for key, allowed in then.get("properties", {}).items():
+        if not isinstance(allowed, dict) or "enum" not in allowed:
+            continue  # a property named so that a strict validator (Ajv) knows it
         musts.append(f"`{key}` is one of " + ", ".join(f"`{v}`" for v in allowed["enum"]))
     return f"When {' and '.join(tests)}, {'; '.join(musts)}."
 
@@ -268,7 +288,8 @@ def common_page(schemas: dict[str, dict[str, Any]]) -> str:
             f"(codebook-common-{name})=",
             f"## {name.replace('_', '-')}",
             "",
-            f"**{md(node['title'])}** ({cell(type_of(node, None))}). {md(node['description'])}",
+            f"**{md(node['title'])}** ({cell(type_of(node, None))}). "
+            f"{md(split_description(node['description'])[0])}",
         ]
         constraints = [
             f"{key} `{node[key]}`"
@@ -284,7 +305,8 @@ def common_page(schemas: dict[str, dict[str, Any]]) -> str:
             for pointer, own, resolved, required, via in fields(node, schemas, "common"):
                 lines.append(
                     f"| `{pointer}` | {cell(type_of(resolved, via))} | "
-                    f"{'yes' if required else 'no'} | {cell(own.get('description', ''))} |"
+                    f"{'yes' if required else 'no'} | "
+                    f"{cell(split_description(own.get('description', ''))[0])} |"
                 )
             for pointer, _, resolved, _, _ in fields(node, schemas, "common"):
                 if "enum" in resolved:

@@ -7,6 +7,7 @@ Exit status: 0 when all is well, 1 when validation finds problems or a lookup fi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -140,6 +141,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = stdout or sys.stdout
+    for stream in (out, sys.stderr):
+        _escape_unencodable(stream)
     args = _parser().parse_args(argv)
     from .exceptions import LibyaConflictError
 
@@ -250,8 +253,22 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _escape_unencodable(stream: TextIO) -> None:
+    """Let a stream that is not UTF-8 (a Latin-1 or ASCII terminal, a pipe under ``LANG=C``)
+    write what it cannot encode as escapes (``\\u0627``) rather than fail with a traceback."""
+    if not _is_utf8(stream) and hasattr(stream, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _is_utf8(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+
+
 def _dump(document: object, out: TextIO) -> None:
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    # JSON escapes (\u0627) where the stream is not UTF-8: the output stays JSON.
+    json.dump(document, out, indent=2, ensure_ascii=not _is_utf8(out))
     out.write("\n")
 
 
@@ -333,9 +350,21 @@ def _bundle(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from ._export import export
+    from ._export import check_output, export
     from ._loading.load import load
 
-    path = export(args.export_format, args.output, load(args.data) if args.data else None)
+    check_output(args.output, args.data)  # before reading the data: never write into it
+    dataset = load(args.data) if args.data else None
+    path = export(args.export_format, args.output, dataset, data=args.data)
     print(f"wrote {args.export_format} to {path}", file=out)
+    if args.export_format == "acled":
+        from ._export.acled import acled_left_out
+
+        if left_out := acled_left_out(dataset if dataset is not None else load()):
+            print(
+                f"libya-conflict export: left out {len(left_out)} events dated to a year only "
+                "(ACLED's event_date needs at least the month); the events table of the csv, "
+                "sqlite and parquet exports has them",
+                file=sys.stderr,
+            )
     return EXIT_OK

@@ -85,7 +85,12 @@ class SchemaNotFound(LibyaConflictError, LookupError):
 
 
 class RecordNotFound(LibyaConflictError, KeyError):
-    """No record has the ID asked for."""
+    """No record has the ID asked for; ``suggestions`` lists the IDs of the closest records
+    when the value was looked up by name as well (a filter or graph query)."""
+
+    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = tuple(suggestions)
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""

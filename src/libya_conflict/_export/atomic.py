@@ -11,6 +11,12 @@ leaves the previous output or the new one, not an empty file. The output gets th
 any new file gets, ``0o666`` (a folder ``0o777``) less the process's umask, not the private
 ``0o600`` of a temporary file.
 
+An output replaces only what the library wrote: a file output is never a symbolic link, a
+device, a pipe or anything but a regular file (or nothing yet); a folder output is new, empty,
+or a previous export, marked by the manifest of its files, :data:`OWNED_MARKER`, that every
+folder export writes: a folder holding any file that manifest does not list is refused, so an
+export never deletes a user's files. Links are never followed to the output.
+
 On any error the temporary file or folder is removed and the previous output is left as it
 was. The previous output is never deleted before the new one is in its place: if a folder
 swap fails and the previous folder cannot be put back either, both are left where they are and
@@ -21,8 +27,10 @@ naming the output.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -31,7 +39,11 @@ from pathlib import Path
 
 from ..exceptions import ExportError
 
-__all__ = ["atomic_file", "atomic_folder"]
+__all__ = ["OWNED_MARKER", "atomic_file", "atomic_folder"]
+
+OWNED_MARKER = ".libya-conflict-export.json"
+"""The manifest a folder export writes into its folder: the files it wrote. A later export
+replaces the folder only if it holds no other file."""
 
 _UMASK_LOCK = threading.Lock()
 
@@ -100,11 +112,38 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _existing(output: Path) -> os.stat_result | None:
+    """What is at ``output`` (the link itself, not followed), or ``None``; a symbolic link is
+    refused."""
+    try:
+        info = os.lstat(output)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot look at the output: {_reason(exc)}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise ExportError(
+            f"{output}: is a symbolic link; an export never writes through a link: give the "
+            "real path"
+        )
+    return info
+
+
 @contextmanager
 def atomic_file(output: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``output``; on success move it over ``output``."""
-    if output.is_dir():
+    """Yield a temporary path beside ``output``; on success move it over ``output``.
+
+    ``output`` must be a regular file or not exist: a folder, a link, a device or a pipe is
+    refused (:class:`~libya_conflict.ExportError`) and left alone.
+    """
+    info = _existing(output)
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise ExportError(f"{output}: is a folder; this format writes one file")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise ExportError(
+            f"{output}: is not a regular file (a device, a pipe or a socket); an export "
+            "replaces only a file"
+        )
     parent = _parent(output)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
@@ -130,19 +169,16 @@ def atomic_file(output: Path) -> Iterator[Path]:
 def atomic_folder(output: Path, owned: tuple[str, ...]) -> Iterator[Path]:
     """Yield a temporary folder beside ``output``; on success swap it in for ``output``.
 
-    An existing ``output`` is replaced only if it is a folder holding nothing but files whose
-    names end with one of ``owned`` (a previous export); anything else is refused, so an export
-    never deletes a user's files.
+    An existing ``output`` is replaced only if it is an empty folder or a previous export: its
+    :data:`OWNED_MARKER` lists every file it holds, each a regular file whose name ends with
+    one of ``owned``. Anything else is refused, so an export never deletes a user's files. The
+    folder written holds :data:`OWNED_MARKER`, listing its files.
     """
-    if output.exists():
-        if not output.is_dir():
+    info = _existing(output)
+    if info is not None:
+        if not stat.S_ISDIR(info.st_mode):
             raise ExportError(f"{output}: is a file; this format writes a folder")
-        foreign = sorted(p.name for p in output.iterdir() if not p.name.endswith(owned))
-        if foreign:
-            raise ExportError(
-                f"{output}: the folder holds files this export did not write "
-                f"({', '.join(foreign[:3])}); choose a new or empty folder"
-            )
+        _check_owned(output, owned)
     parent = _parent(output)
     try:
         temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent))
@@ -150,6 +186,9 @@ def atomic_folder(output: Path, owned: tuple[str, ...]) -> Iterator[Path]:
         raise ExportError(f"{output}: cannot write in {parent}: {_reason(exc)}") from None
     try:
         yield temporary
+        written = sorted(p.name for p in temporary.iterdir())
+        marker = {"written_by": "libya-conflict export", "files": written}
+        (temporary / OWNED_MARKER).write_text(json.dumps(marker, indent=1) + "\n", "utf-8")
         _sync_tree(temporary)
         os.chmod(temporary, 0o777 & ~_umask())
         if output.exists():
@@ -165,6 +204,46 @@ def atomic_folder(output: Path, owned: tuple[str, ...]) -> Iterator[Path]:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     _sync_folder(parent)
+
+
+def _check_owned(output: Path, owned: tuple[str, ...]) -> None:
+    """Refuse a folder that is neither empty nor a previous export holding only its files."""
+    try:
+        present = sorted(p.name for p in output.iterdir())
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot list the folder: {_reason(exc)}") from None
+    if not present:
+        return
+    listed: set[str] = set()
+    if OWNED_MARKER in present:
+        try:
+            from .._loading.jsonio import parse_json, read_bytes
+
+            marker = parse_json(read_bytes(str(output / OWNED_MARKER)))
+            listed = {str(name) for name in marker["files"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            listed = set()
+    foreign = [
+        name
+        for name in present
+        if name != OWNED_MARKER
+        and not (name in listed and name.endswith(owned) and _regular(output / name))
+    ]
+    if foreign or OWNED_MARKER not in present:
+        from .._model.text import one_line
+
+        shown = one_line(", ".join((foreign or present)[:3]))
+        raise ExportError(
+            f"{output}: the folder holds files this export did not write ({shown}); "
+            "choose a new or empty folder"
+        )
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 class _Stranded(ExportError):

@@ -15,7 +15,7 @@ from typing import Any
 from .._queries.dataset import Dataset
 from .atomic import atomic_file, atomic_folder
 from .datapackage import write_datapackage
-from .tables import ACLED_COLUMNS, Table, acled_row, cell_json, tables
+from .tables import ACLED_COLUMNS, Table, acled_rows, cell_json, tables
 
 __all__ = ["write_acled", "write_csv"]
 
@@ -53,7 +53,10 @@ def write_csv(ds: Dataset, output: Path) -> None:
 
 
 def write_acled(ds: Dataset, output: Path) -> None:
-    """Write the ACLED-style events table alone, as one CSV file, atomically."""
-    rows = [acled_row(e, ds) for e in sorted(ds.events, key=lambda e: e.id)]
+    """Write the ACLED-style events table alone, as one CSV file, atomically.
+
+    Events dated to a year only are left out (see :func:`.acled.acled_left_out`).
+    """
+    rows = acled_rows(ds)
     with atomic_file(output) as temporary:
         _write_rows(temporary, (c.name for c in ACLED_COLUMNS), rows)

@@ -1,6 +1,7 @@
 """pandas DataFrames (needs the ``pandas`` extra): one per table of :mod:`._tables`.
 
-Columns keep the tables' order; integer columns use pandas' nullable ``Int64``; array and
+Columns keep the tables' order; integer columns use pandas' nullable ``Int64``, date columns
+``datetime64``, boolean columns the nullable ``boolean``; array and
 object cells hold Python lists and dicts (as in the record files), not JSON text.
 """
 
@@ -26,5 +27,9 @@ def data_frames(ds: Dataset) -> dict[str, Any]:
                 frame[column.name] = frame[column.name].astype("Int64")
             elif column.type == "number":
                 frame[column.name] = frame[column.name].astype("float64")
+            elif column.type == "date":
+                frame[column.name] = pd.to_datetime(frame[column.name], format="%Y-%m-%d")
+            elif column.type == "boolean":
+                frame[column.name] = frame[column.name].astype("boolean")
         frames[table.name] = frame
     return frames

@@ -1,14 +1,18 @@
-"""SQLite: one table per table of :mod:`._tables`, with keys, and full-text search on names.
+"""SQLite: one table per table of :mod:`._tables`, with keys, full-text search, and metadata.
 
-Ready for Datasette (``datasette libya-conflict.db``): ``PRAGMA foreign_keys`` holds; every
-table has its primary key and ``FOREIGN KEY ... REFERENCES`` clauses (references that may point
-to several collections, such as a relation's subject, reference ``records(id)``); array and
-object columns hold JSON text (query them with SQLite's JSON functions); ``names_fts`` is an
-FTS5 index over ``names.name``, which Datasette uses for search on the ``names`` table.
+Ready for Datasette (``datasette libya.db -m libya.metadata.json``): ``PRAGMA foreign_keys``
+holds; every table has its primary key and ``FOREIGN KEY ... REFERENCES`` clauses (references
+that may point to several collections, such as a relation's subject, reference
+``records(id)``); array and object columns hold JSON text (query them with SQLite's JSON
+functions); ``<table>_fts`` are FTS5 indexes (``content="<table>"``, the form Datasette detects)
+over ``names.name`` and the titles, names and descriptions of the collections (see
+:data:`.datasette.FULL_TEXT`). The Datasette metadata (:mod:`.datasette`) is written beside the
+database as ``<stem>.metadata.json``.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,11 +20,18 @@ from typing import Any
 from .._queries.dataset import Dataset
 from ..exceptions import ExportError
 from .atomic import atomic_file
+from .datasette import FULL_TEXT, metadata
 from .tables import Table, cell_json, tables
 
 __all__ = ["write_sqlite"]
 
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+_SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+}
 
 
 def _quote(name: str) -> str:
@@ -56,11 +67,14 @@ def _write(path: Path, all_tables: tuple[Table, ...], shown: Path) -> None:
                     f"INSERT INTO {_quote(table.name)} VALUES ({marks})",
                     ([_value(v) for v in row] for row in table.rows),
                 )
-            connection.execute(
-                "CREATE VIRTUAL TABLE names_fts USING fts5(name, content='names', "
-                "content_rowid='rowid')"
-            )
-            connection.execute("INSERT INTO names_fts(names_fts) VALUES ('rebuild')")
+            for name, columns in FULL_TEXT.items():
+                # content="<table>" in double quotes: the form Datasette detects.
+                fts = _quote(f"{name}_fts")
+                connection.execute(
+                    f"CREATE VIRTUAL TABLE {fts} USING fts5("
+                    f"{', '.join(_quote(c) for c in columns)}, content={_quote(name)})"
+                )
+                connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         problems = connection.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise ExportError(f"{shown}: references to missing records: {problems[:3]}")
@@ -70,9 +84,22 @@ def _write(path: Path, all_tables: tuple[Table, ...], shown: Path) -> None:
         connection.close()
 
 
+def metadata_path(output: Path) -> Path:
+    """Where the Datasette metadata of the database ``output`` is written: beside it,
+    ``<stem>.metadata.json`` (``libya.db`` -> ``libya.metadata.json``)."""
+    return output.with_name(f"{output.stem}.metadata.json")
+
+
 def write_sqlite(ds: Dataset, output: Path) -> None:
-    """Write the SQLite database to ``output``, atomically."""
+    """Write the SQLite database to ``output`` and its Datasette metadata beside it, atomically.
+
+    The database is written first: if that fails, neither file changes.
+    """
     all_tables = tables(ds)
+    document = metadata(all_tables, output.stem)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     with atomic_file(output) as temporary:
         temporary.unlink()
         _write(temporary, all_tables, output)
+    with atomic_file(metadata_path(output)) as temporary:
+        temporary.write_text(text, encoding="utf-8")

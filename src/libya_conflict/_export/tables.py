@@ -3,7 +3,10 @@
 One table per collection, with one column per field of the record type in the schema's order.
 A field that holds an array or object (``aliases``, ``citations``, ``participants``, ...) is one
 cell holding the JSON the record file holds, so nothing is lost; a place's ``coordinates`` are
-three columns (``latitude``, ``longitude``, ``coordinate_precision``). Child tables give the
+three columns (``latitude``, ``longitude``, ``coordinate_precision``); a partial date or period
+(``date``, ``period``, ``founded`` ...) is followed by ``<field>_earliest`` and
+``<field>_latest``, the first and last day it allows (``2019`` -> 2019-01-01 and 2019-12-31),
+so that date filters keep an event dated ``2019`` in 2019-04. Child tables give the
 arrays most often joined on their own rows:
 
 - ``records``: every record's ID, collection and primary name (the target of references that
@@ -20,63 +23,37 @@ values and Python lists/dicts for JSON cells (the writers encode them with :func
 
 from __future__ import annotations
 
-import json
 import typing
 from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
-from .._loading.converter import to_json
-from .._model.records import RECORD_CLASSES, Event, ParticipantRole, Record
+from .._model.records import RECORD_CLASSES, Record
 from .._queries.dataset import Dataset
 from .._validation.schemas import schema
+from .acled import ACLED_COLUMNS, acled_row, acled_rows
+from .columns import (
+    BOUNDS,
+    Column,
+    ForeignKey,
+    Table,
+    bound,
+    cell_json,
+    col,
+    is_dated,
+    plain_record,
+)
 
-__all__ = ["Column", "ForeignKey", "Table", "acled_row", "cell_json", "plain_record", "tables"]
-
-
-@attrs.frozen
-class ForeignKey:
-    """``column`` holds IDs of the ``table``'s primary key."""
-
-    column: str
-    table: str
-
-
-@attrs.frozen(kw_only=True)
-class Column:
-    """A column: its name, Frictionless type and what it holds.
-
-    ``type`` is one of ``string``, ``integer``, ``number``, ``boolean``, ``array`` or
-    ``object`` (JSON-encoded in text formats), as in the Frictionless Table Schema.
-    """
-
-    name: str
-    type: str
-    description: str
-
-
-@attrs.frozen(kw_only=True)
-class Table:
-    """A table of the export: name, columns, rows, primary key and foreign keys."""
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Any, ...], ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[ForeignKey, ...] = ()
-
-
-def plain_record(record: Record) -> dict[str, Any]:
-    """The record as in its JSON file, with plain ``str``/``int``/``float``/list/dict values."""
-    document: dict[str, Any] = json.loads(json.dumps(to_json(record)))
-    return document
-
-
-def cell_json(value: Any) -> str:
-    """JSON text for an array or object cell: compact, keys in the record file's order."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+__all__ = [
+    "ACLED_COLUMNS",
+    "Column",
+    "ForeignKey",
+    "Table",
+    "acled_row",
+    "acled_rows",
+    "cell_json",
+    "plain_record",
+    "tables",
+]
 
 
 _REFS: dict[str, dict[str, str]] = {
@@ -121,6 +98,17 @@ def _collection_columns(record_type: str) -> tuple[Column, ...]:
             continue
         description = prop.get("description", prop.get("title", name))
         columns.append(Column(name=name, type=_column_type(hints[name]), description=description))
+        if is_dated(hints[name]):
+            columns.extend(
+                col(
+                    f"{name}_{which}",
+                    "date",
+                    f"The {which} day {name} allows (YYYY-MM-DD), for date filters: "
+                    f"{'the first' if which == 'earliest' else 'the last'} day of a year or "
+                    "month; empty when that side is unknown or open.",
+                )
+                for which in BOUNDS
+            )
     return tuple(columns)
 
 
@@ -135,6 +123,9 @@ def _collection_row(record: Record, columns: tuple[Column, ...]) -> tuple[Any, .
             cells.append(coordinates.get("lon"))
         elif column.name == "coordinate_precision":
             cells.append(coordinates.get("precision"))
+        elif column.type == "date":
+            field, _, which = column.name.rpartition("_")
+            cells.append(bound(getattr(record, field), which))
         elif column.type == "array":
             cells.append(document.get(column.name, []))
         else:
@@ -144,102 +135,6 @@ def _collection_row(record: Record, columns: tuple[Column, ...]) -> tuple[Any, .
 
 def _sorted(records: Any) -> list[Any]:
     return sorted(records, key=lambda r: r.id)
-
-
-def _col(name: str, type_: str, description: str) -> Column:
-    return Column(name=name, type=type_, description=description)
-
-
-_ACTOR1 = (ParticipantRole.SIDE_A, ParticipantRole.PERPETRATOR)
-_ACTOR2 = (ParticipantRole.SIDE_B, ParticipantRole.TARGET, ParticipantRole.VICTIM)
-
-ACLED_COLUMNS: tuple[Column, ...] = (
-    _col("event_id", "string", "The event's ID in this dataset (not an ACLED event_id_cnty)."),
-    _col("event_date", "string", "The date at the precision the source gives (YYYY[-MM[-DD]])."),
-    _col("end_date", "string", "The last date of an event that lasted, if any."),
-    _col(
-        "time_precision",
-        "integer",
-        "ACLED's code: 1 the day is known, 2 an approximate or uncertain day, 3 only the "
-        "month or year.",
-    ),
-    _col("event_type", "string", "ACLED event type."),
-    _col("sub_event_type", "string", "ACLED sub-event type."),
-    _col("actor1", "string", "The first side_a or perpetrator, else the first other party."),
-    _col("assoc_actor_1", "string", "Other side_a, perpetrator and supporter parties, '; '."),
-    _col("actor2", "string", "The first side_b, target or victim."),
-    _col("assoc_actor_2", "string", "Other side_b, target and victim parties, '; '."),
-    _col("location", "string", "The name of the event's first place."),
-    _col("latitude", "number", "Latitude of the first place that has coordinates."),
-    _col("longitude", "number", "Longitude of the first place that has coordinates."),
-    _col(
-        "fatalities",
-        "integer",
-        "Sum of the lowest figure of each 'killed' count (ACLED's conservative rule); "
-        "empty when no source gives a number (ACLED would write 0).",
-    ),
-    _col("notes", "string", "The event's description, else its title."),
-    _col("source", "string", "The publishers (else titles) of the cited sources, '; '."),
-)
-
-
-def _time_precision(event: Event) -> int:
-    date = event.date
-    if date.day is None:
-        return 3
-    return 2 if date.approximate or date.uncertain else 1
-
-
-def acled_row(event: Event, ds: Dataset) -> tuple[Any, ...]:
-    """One event in ACLED's columns; a cell the data has no value for is empty (``None``).
-
-    Actor names are the records' primary names; the full list of participants and roles is in
-    ``event_participants``.
-    """
-
-    def name(ref: str) -> str:
-        return ds.get(ref).names[0] if ref in ds else ref
-
-    def refs(roles: tuple[ParticipantRole, ...]) -> list[str]:
-        found = [p.ref for p in event.participants if p.role in roles]
-        return list(dict.fromkeys(found))
-
-    side1, side2 = refs(_ACTOR1), refs(_ACTOR2)
-    others = [
-        p.ref
-        for p in event.participants
-        if p.role not in _ACTOR1 + _ACTOR2 + (ParticipantRole.SUPPORTER,)
-    ]
-    actor1 = side1[0] if side1 else (others[0] if others else None)
-    assoc1 = [r for r in side1[1:] + refs((ParticipantRole.SUPPORTER,)) if r != actor1]
-    places = [ds.places[p] for p in event.places if p in ds.places]
-    located = [p for p in places if p.coordinates is not None]
-    killed = [
-        f.count.low if f.count.low is not None else f.count.best
-        for f in event.casualties
-        if f.kind == "killed"
-    ]
-    numbers = [k for k in killed if k is not None]
-    cited = dict.fromkeys(c.source for c in event.citations)
-    sources = [ds.sources[s].publisher or ds.sources[s].title for s in cited if s in ds.sources]
-    return (
-        event.id,
-        str(event.date),
-        str(event.end_date) if event.end_date else None,
-        _time_precision(event),
-        event.acled_event_type.value,
-        event.acled_sub_event_type,
-        name(actor1) if actor1 else None,
-        "; ".join(name(r) for r in dict.fromkeys(assoc1)) or None,
-        name(side2[0]) if side2 else None,
-        "; ".join(name(r) for r in side2[1:]) or None,
-        places[0].name if places else None,
-        located[0].coordinates.lat if located and located[0].coordinates else None,
-        located[0].coordinates.lon if located and located[0].coordinates else None,
-        sum(numbers) if numbers else None,
-        event.description or event.title,
-        "; ".join(dict.fromkeys(sources)) or None,
-    )
 
 
 def _child(
@@ -256,8 +151,8 @@ def _child(
         name=name,
         description=description,
         columns=(
-            _col(column, "string", f"The ID of the record in {table}."),
-            _col("position", "integer", "The item's position in the record's array (from 0)."),
+            col(column, "string", f"The ID of the record in {table}."),
+            col("position", "integer", "The item's position in the record's array (from 0)."),
             *values,
         ),
         rows=tuple(rows),
@@ -275,9 +170,9 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
             name="records",
             description="Every record: ID, collection and primary name.",
             columns=(
-                _col("id", "string", "The record's ID."),
-                _col("collection", "string", "The collection (table) that holds it."),
-                _col("name", "string", "Its primary name (a title for sources and events)."),
+                col("id", "string", "The record's ID."),
+                col("collection", "string", "The collection (table) that holds it."),
+                col("name", "string", "Its primary name (a title for sources and events)."),
             ),
             rows=tuple((r.id, r.collection, r.names[0] if r.names else None) for r in everything),
             primary_key=("id",),
@@ -306,7 +201,7 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
                 "names",
                 "Every name and alias of every record; position 0 is the primary name.",
                 ("record_id", "records"),
-                (_col("name", "string", "The name as the sources write it."),),
+                (col("name", "string", "The name as the sources write it."),),
                 ((r.id, i, n) for r in everything for i, n in enumerate(r.names)),
             ),
             _child(
@@ -314,9 +209,9 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
                 "The citations of every record, in order.",
                 ("record_id", "records"),
                 (
-                    _col("source", "string", "The cited source's ID."),
-                    _col("quote", "string", "A verbatim quote from the source."),
-                    _col("note", "string", "A note on the citation, if any."),
+                    col("source", "string", "The cited source's ID."),
+                    col("quote", "string", "A verbatim quote from the source."),
+                    col("note", "string", "A note on the citation, if any."),
                 ),
                 (
                     (r.id, i, c.source, c.quote, c.note)
@@ -330,8 +225,8 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
                 "The actors and armed groups in each event, with their roles.",
                 ("event_id", "events"),
                 (
-                    _col("ref", "string", "The actor's or armed group's ID."),
-                    _col("role", "string", "The part it played."),
+                    col("ref", "string", "The actor's or armed group's ID."),
+                    col("role", "string", "The part it played."),
                 ),
                 (
                     (e.id, i, p.ref, p.role.value)
@@ -344,7 +239,7 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
                 "event_places",
                 "The places of each event.",
                 ("event_id", "events"),
-                (_col("place", "string", "The place's ID."),),
+                (col("place", "string", "The place's ID."),),
                 ((e.id, i, p) for e in events for i, p in enumerate(e.places)),
                 (ForeignKey("place", "places"),),
             ),
@@ -352,7 +247,7 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
                 "support_kinds",
                 "The kinds of each support record.",
                 ("support_id", "support"),
-                (_col("kind", "string", "A kind of support."),),
+                (col("kind", "string", "A kind of support."),),
                 ((s.id, i, k.value) for s in _sorted(ds.support) for i, k in enumerate(s.kinds)),
             ),
         )
@@ -362,9 +257,9 @@ def tables(ds: Dataset) -> tuple[Table, ...]:
             name="acled_events",
             description="The events in ACLED-style columns, to join with ACLED data.",
             columns=ACLED_COLUMNS,
-            rows=tuple(acled_row(e, ds) for e in events),
-            primary_key=("event_id",),
-            foreign_keys=(ForeignKey("event_id", "events"),),
+            rows=acled_rows(ds),
+            primary_key=("event_id_cnty",),
+            foreign_keys=(ForeignKey("event_id_cnty", "events"),),
         )
     )
     return tuple(result)

@@ -7,7 +7,12 @@ nesting, 2,825 characters in one string, 22 items in one array and 12 fields in 
 the JSON Schemas set the tighter, per-field limits (200 characters for a name, 4,000 for a
 quote).
 
-The limits are checked in this order:
+Releases (``verify``, ``diff``) are read under :data:`MAX_RELEASE_FILES` and, for a zip or a
+wheel, :data:`MAX_ARCHIVE_BYTES`; each of their files under :data:`MAX_FILE_BYTES`. Bulk
+validation keeps at most :data:`MAX_PROBLEMS` problems (it counts the rest) and runs at most
+:data:`MAX_JOBS` processes.
+
+The limits of record files are checked in this order:
 
 1. :data:`MAX_FILES`: a validation run gathering more files than this stops with a usage error
    before reading any of them.
@@ -23,12 +28,16 @@ The limits are checked in this order:
 from __future__ import annotations
 
 __all__ = [
+    "MAX_ARCHIVE_BYTES",
     "MAX_ARRAY_ITEMS",
     "MAX_DEPTH",
     "MAX_FILES",
     "MAX_FILE_BYTES",
+    "MAX_JOBS",
     "MAX_NUMBER_CHARS",
     "MAX_OBJECT_MEMBERS",
+    "MAX_PROBLEMS",
+    "MAX_RELEASE_FILES",
     "MAX_STRING_CHARS",
 ]
 
@@ -52,3 +61,17 @@ MAX_OBJECT_MEMBERS = 200
 
 MAX_NUMBER_CHARS = 40
 """Characters in one number as written (a 20-digit integer is already beyond any count)."""
+
+
+MAX_RELEASE_FILES = 100_000
+"""Files (or zip entries) in one release read by ``verify`` or ``diff`` (a wheel holds ~900)."""
+
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
+"""Bytes a zip or wheel's entries declare, expanded, in total (1 GiB; the bundle expands to
+a few MiB). Each entry is also held to :data:`MAX_FILE_BYTES`, declared and as expanded."""
+
+MAX_PROBLEMS = 10_000
+"""Problems one bulk validation run keeps; those beyond are counted, not kept."""
+
+MAX_JOBS = 32
+"""Worker processes of bulk validation, at most (``--jobs`` is also held to the CPU count)."""

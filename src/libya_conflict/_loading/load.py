@@ -28,6 +28,7 @@ from .resources import (
     LinkOutside,
     bundle_root,
     holds_collections,
+    links_outside,
     record_files,
 )
 
@@ -91,12 +92,20 @@ def _load_path(path: str | os.PathLike[str]) -> Dataset:
             f"({', '.join(f'{c}/' for c in COLLECTION_TYPES)}) or <collection>.jsonl{hint}"
         )
 
+    inside = folder.resolve()
+
     def read() -> Iterator[Placed]:
         yield from _read_files(folder, shown)
         for collection, record_type in COLLECTION_TYPES.items():
             lines_file = folder / f"{collection}.jsonl"
+            where = f"{shown}/{collection}.jsonl"
+            if lines_file.is_symlink() and links_outside(lines_file, inside):
+                raise DataError(
+                    f"{_shown(where)}: a symbolic link out of the folder given; "
+                    "links out of a folder are never followed"
+                )
             if lines_file.is_file():
-                yield from _read_lines(lines_file, f"{shown}/{collection}.jsonl", record_type)
+                yield from _read_lines(lines_file, where, record_type)
 
     return _dataset(read, shown, folder=folder, version=_version(folder.resolve().parent))
 
@@ -218,9 +227,16 @@ def _read_tombstones(folder: Traversable, shown: str) -> list[Tombstone]:
     if not tombstone_folder.is_dir():
         return []
     tombstones: list[Tombstone] = []
+    inside = _resolved(folder)
     for item in sorted(tombstone_folder.iterdir(), key=lambda t: t.name):
         if not item.name.endswith(".json"):
             continue
+        if inside is not None and links_outside(item, inside):  # type: ignore[arg-type]
+            where = _shown(f"{shown}/{TOMBSTONES}/{item.name}")
+            raise DataError(
+                f"{where}: a symbolic link out of the folder given; links out of a "
+                "folder are never followed"
+            )
         try:
             tombstones.append(tombstone_from_json(parse_json(read_bytes(item))))
         except (OSError, TypeError, ValueError) as exc:
@@ -231,6 +247,15 @@ def _read_tombstones(folder: Traversable, shown: str) -> list[Tombstone]:
                 raise DataError(f"{where}: {exc.message}") from None
             raise DataError(f"{where}: not a tombstone ({_shown(str(exc))})") from None
     return tombstones
+
+
+def _resolved(folder: Traversable) -> Path | None:
+    """The folder on disk, resolved; ``None`` for a zipped install (no links there)."""
+    if not isinstance(folder, os.PathLike):
+        return None
+    from pathlib import Path
+
+    return Path(os.fspath(folder)).resolve()
 
 
 def _version(release_root: Traversable) -> str | None:

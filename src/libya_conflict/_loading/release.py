@@ -6,6 +6,17 @@ unpacked or zipped data bundle (``libya-conflict-data-<version>.zip``), or a whe
 release sits inside ``libya_conflict/``. A bare data folder (one holding ``events/``,
 ``actors/``, ...) is a release without a manifest or schemas. The one reader of releases and
 of manifests: ``verify``, ``diff``, the bundle writer and validation all read through it.
+
+Files are read under the limits of :mod:`.limits`: a folder's through :func:`.resources.walk`
+(links out of it refused) and :func:`.jsonio.read_bytes` (regular files only, the size checked
+before reading); a zip's entries only if stored or deflated, declared within
+:data:`~.limits.MAX_FILE_BYTES`, and expanding to exactly the size they declare (read bounded,
+so a zip bomb is an error naming the entry, not a memory error). A zip of more than
+:data:`~.limits.MAX_RELEASE_FILES` entries, or declaring more than
+:data:`~.limits.MAX_ARCHIVE_BYTES` expanded, is not opened. The release's root in an archive
+is where its kind puts it (``libya_conflict/`` in a wheel; the zip's root or its one top
+folder in a bundle), never where a manifest happens to be: any other ``datapackage.json`` is
+an anomaly :func:`verify` reports, not a manifest to trust.
 """
 
 from __future__ import annotations
@@ -18,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._model.records import COLLECTION_TYPES
 from ..exceptions import DataError
-from .jsonio import JSONInputError, parse_json, read_bytes
+from .jsonio import JSONInputError, LimitExceeded, parse_json, read_bytes
+from .limits import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, MAX_RELEASE_FILES
 from .resources import MANIFEST, TOMBSTONES, LinkOutside, walk
 
 if TYPE_CHECKING:
@@ -27,7 +39,9 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST",
     "TOMBSTONES",
+    "BadEntry",
     "Release",
+    "display",
     "listed_files",
     "open_release",
     "read_manifest",
@@ -38,14 +52,53 @@ __all__ = [
 
 _Reader = Callable[[], bytes]
 
+_WHEEL_PACKAGE = "libya_conflict/"
+"""Where the release sits in a wheel."""
+
+
+class BadEntry(ValueError):
+    """A zip entry that is not read: damaged, compressed in a way not read, or not the size it
+    declares."""
+
 
 class Release:
-    """The files of one release, by path relative to its root (``data/events/x.json``)."""
+    """The files of one release, by path relative to its root (``data/events/x.json``).
 
-    def __init__(self, shown: str, files: dict[str, _Reader], data_prefix: str) -> None:
+    ``kind`` is ``folder``, ``zip`` or ``wheel``. For an archive, ``entries`` are all its files
+    by their name in the archive (the release's and any others: a wheel's code and
+    ``.dist-info``), and ``anomalies`` ``(entry, code, message)`` for what a release must not
+    hold: a second manifest (``extra-manifest``), one name twice (``duplicate-entry``).
+    """
+
+    def __init__(
+        self,
+        shown: str,
+        files: dict[str, _Reader],
+        data_prefix: str,
+        *,
+        kind: str = "folder",
+        entries: dict[str, _Reader] | None = None,
+        anomalies: tuple[tuple[str, str, str], ...] = (),
+    ) -> None:
         self.shown = shown
         self._files = files
         self.data_prefix = data_prefix
+        self.kind = kind
+        self._entries = entries or {}
+        self.anomalies = anomalies
+
+    def entries(self) -> list[str]:
+        """Every file of an archive by its name in the archive, sorted (none for a folder)."""
+        return sorted(self._entries)
+
+    def read_entry(self, name: str) -> bytes:
+        """The bytes of an archive's file by its name in the archive; :class:`DataError` if
+        unreadable."""
+        return self._read(self._entries, name, self.where_entry(name))
+
+    def where_entry(self, name: str) -> str:
+        """How to show a file of an archive, by its name in the archive, to the user."""
+        return display(f"{self.shown.rstrip('/')}/{name}")
 
     def __contains__(self, name: object) -> bool:
         return name in self._files
@@ -56,16 +109,22 @@ class Release:
 
     def read(self, name: str) -> bytes:
         """The bytes of one file; :class:`~libya_conflict.DataError` naming it if unreadable."""
+        return self._read(self._files, name, self.where(name))
+
+    @staticmethod
+    def _read(files: dict[str, _Reader], name: str, where: str) -> bytes:
         try:
-            return self._files[name]()
+            reader = files[name]
         except KeyError:
-            raise DataError(f"{self.where(name)}: no such file in the release") from None
-        except LinkOutside as exc:
-            raise DataError(f"{self.where(name)}: {exc}") from None
+            raise DataError(f"{where}: no such file in the release") from None
+        try:
+            return reader()
+        except (LinkOutside, BadEntry) as exc:
+            raise DataError(f"{where}: {display(str(exc))}") from None
         except OSError as exc:
-            raise DataError(f"{self.where(name)}: cannot read the file: {exc}") from None
+            raise DataError(f"{where}: cannot read the file: {exc.strerror or exc}") from None
         except JSONInputError as exc:  # over the size limit
-            raise DataError(f"{self.where(name)}: {exc.message}") from None
+            raise DataError(f"{where}: {exc.message}") from None
 
     def read_json(self, name: str) -> Any:
         """Parse one file as strict JSON; :class:`~libya_conflict.DataError` naming it if not."""
@@ -85,8 +144,10 @@ class Release:
         return document
 
     def where(self, name: str) -> str:
-        """How to show a file of the release to the user."""
-        return f"{self.shown.rstrip('/')}/{name}" if self.shown not in ("", ".") else name
+        """How to show a file of the release to the user: one printable line (a control or
+        bidi character in a file name, or bytes that are not UTF-8, shown escaped)."""
+        shown = f"{self.shown.rstrip('/')}/{name}" if self.shown not in ("", ".") else name
+        return display(shown)
 
     def record_files(self) -> Iterator[tuple[str, str]]:
         """Yield ``(collection, path)`` for every record file, tombstones included."""
@@ -115,8 +176,23 @@ def open_release(path: str | os.PathLike[str] | Traversable, shown: str | None =
             raise DataError(f"{label}: no such folder or file")
     else:
         label = shown if shown is not None else str(path)
-    files = {name: _reader(item, refused) for name, item, refused in walk(path)}
+    files = {
+        name: _reader(item, refused)
+        for name, item, refused in walk(path, limit=MAX_RELEASE_FILES + 1)
+    }
+    if len(files) > MAX_RELEASE_FILES:
+        raise DataError(
+            f"{display(label)}: more than {MAX_RELEASE_FILES:,} files: not read as a release"
+        )
     return _release(files, label)
+
+
+def display(text: str) -> str:
+    """A path or name as one printable line: bytes that are not UTF-8 as ``\\xff``, control,
+    bidi and invisible characters as escapes (:func:`.._model.text.one_line`)."""
+    from .._model.text import one_line
+
+    return one_line(text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def _reader(item: Traversable, refused: str | None) -> _Reader:
@@ -133,29 +209,96 @@ def _reader(item: Traversable, refused: str | None) -> _Reader:
 def _open_zip(path: Path, label: str) -> Release:
     import zipfile  # only for zips: it costs 3 ms to import
 
+    shown = display(label)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DataError(f"{label}: not a data folder, a zip bundle or a wheel ({exc})") from None
-    names = [i.filename for i in archive.infolist() if not i.is_dir()]
-    manifests = sorted((n for n in names if PurePosixPath(n).name == MANIFEST), key=len)
-    prefix = manifests[0][: -len(MANIFEST)] if manifests else ""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DataError(f"{shown}: not a data folder, a zip bundle or a wheel ({exc})") from None
+    infos = archive.infolist()
+    if len(infos) > MAX_RELEASE_FILES:
+        raise DataError(
+            f"{shown}: the zip holds {len(infos):,} entries, over the limit of "
+            f"{MAX_RELEASE_FILES:,}: not read"
+        )
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_ARCHIVE_BYTES:
+        raise DataError(
+            f"{shown}: the zip's entries declare {declared:,} bytes expanded, over the "
+            f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB limit: not read (a zip bomb?)"
+        )
+    anomalies: list[tuple[str, str, str]] = []
+    entries: dict[str, _Reader] = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        if info.filename in entries:
+            anomalies.append(
+                (info.filename, "duplicate-entry", "the zip holds two entries of this name")
+            )
+        entries[info.filename] = _entry_reader(archive, info)
+    names = list(entries)
+    wheel = path.suffix == ".whl" or any(
+        n.count("/") == 1 and n.split("/")[0].endswith(".dist-info") and n.endswith("/WHEEL")
+        for n in names
+    )
+    if wheel:
+        prefix = _WHEEL_PACKAGE
+    elif MANIFEST in entries:
+        prefix = ""
+    else:
+        tops = {n.split("/", 1)[0] for n in names}  # one top folder: the bundle's
+        top = tops.pop() if len(tops) == 1 and all("/" in n for n in names) else ""
+        prefix = f"{top}/" if top and top != "data" and top not in COLLECTION_TYPES else ""
+    anomalies.extend(
+        (n, "extra-manifest", f"a second {MANIFEST}: only the one at the release's root is read")
+        for n in names
+        if PurePosixPath(n).name == MANIFEST and n != prefix + MANIFEST
+    )
+    files = {n[len(prefix) :]: entries[n] for n in names if n.startswith(prefix)}
+    kind = "wheel" if wheel else "zip"
+    return _release(files, label, kind=kind, entries=entries, anomalies=tuple(anomalies))
 
-    def reader(member: str) -> _Reader:
-        return lambda: archive.read(member)
 
-    files = {n[len(prefix) :]: reader(n) for n in names if n.startswith(prefix)}
-    return _release(files, label)
+def _entry_reader(archive: Any, info: Any) -> _Reader:
+    """Read one zip entry, bounded: its declared size first, then what it expands to."""
+
+    def read() -> bytes:
+        import zipfile
+        import zlib
+
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BadEntry(
+                f"compressed with method {info.compress_type}; only stored and deflated "
+                "entries are read"
+            )
+        if info.file_size > MAX_FILE_BYTES:
+            raise LimitExceeded(
+                f"the entry declares {info.file_size:,} bytes expanded, over the "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit"
+            )
+        try:
+            with archive.open(info) as handle:
+                data: bytes = handle.read(info.file_size + 1)
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+            # a CRC that differs, a stream that ends early, an encrypted entry
+            raise BadEntry(f"a damaged zip entry: {exc}") from None
+        if len(data) != info.file_size:
+            raise BadEntry(
+                f"the entry expands to {len(data):,} bytes, not the {info.file_size:,} it declares"
+            )
+        return data
+
+    return read
 
 
-def _release(files: dict[str, _Reader], label: str) -> Release:
+def _release(files: dict[str, _Reader], label: str, **archive: Any) -> Release:
     if MANIFEST in files or any(n.startswith("data/") for n in files):
-        return Release(label, files, "data/")
+        return Release(label, files, "data/", **archive)
     if any(PurePosixPath(n).parts[0] in COLLECTION_TYPES for n in files):
-        return Release(label, files, "")
+        return Release(label, files, "", **archive)
     raise DataError(
-        f"{label}: not a release: it holds no {MANIFEST}, no data/ folder and no collection "
-        f"folders ({', '.join(f'{c}/' for c in COLLECTION_TYPES)})"
+        f"{display(label)}: not a release: it holds no {MANIFEST}, no data/ folder and no "
+        f"collection folders ({', '.join(f'{c}/' for c in COLLECTION_TYPES)})"
     )
 
 

@@ -114,8 +114,8 @@ def walk(root: Traversable, limit: int | None = None) -> Iterator[Entry]:
     ``root`` is never followed: it is yielded with the reason it is refused (it must not be
     read) and, if it is a folder, not entered; a link to a folder inside ``root`` is not
     entered either (its files are walked where they are). A folder named like a record file
-    (``x.json``) is yielded as a file, so that reading it says what it is. Stops after
-    ``limit`` files.
+    (``x.json``) is yielded as a file, so that reading it says what it is; a folder inside
+    that cannot be listed is yielded refused, with the reason. Stops after ``limit`` files.
     """
     found = 0
     on_disk = isinstance(root, os.PathLike)
@@ -124,7 +124,18 @@ def walk(root: Traversable, limit: int | None = None) -> Iterator[Entry]:
     while stack:
         prefix, node = stack.pop()
         folders: list[tuple[str, Traversable]] = []
-        for name, item, kind in _listing(node, on_disk):
+        try:
+            listing = _listing(node, on_disk)
+        except OSError as exc:
+            if not prefix:
+                raise  # the folder given: the caller says it cannot be read
+            # a folder inside that cannot be listed (no permission): refused, not a traceback
+            yield prefix.rstrip("/"), node, f"cannot list the folder: {exc.strerror or exc}"
+            found += 1
+            if limit is not None and found >= limit:
+                return
+            continue
+        for name, item, kind in listing:
             if kind.startswith("link") and links_outside(item, inside):  # type: ignore[arg-type]
                 entry: Entry = (prefix + name, item, _outside(item, inside))  # type: ignore[arg-type]
             elif kind == "dir" and not name.endswith(".json"):

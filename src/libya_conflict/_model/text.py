@@ -8,7 +8,9 @@ names the offending code point (``U+0430 CYRILLIC SMALL LETTER A``):
 - ``bidi-control``: the bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,
   U+2066-U+2069, U+200E, U+200F, U+061C), which reorder what a reader sees;
 - ``invisible-character``: every other format character (zero-width space and joiners, word
-  joiner, soft hyphen, byte-order mark, tag characters);
+  joiner, soft hyphen, byte-order mark, tag characters) and every other default-ignorable code
+  point of the Unicode data (variation selectors, the combining grapheme joiner, Hangul
+  fillers, Khmer inherent vowels: what a renderer shows as nothing);
 - ``not-a-character``: surrogates, private-use and unassigned code points;
 - ``mixed-script``: a word whose letters come from more than one script, such as a Cyrillic
   ``а`` inside the Latin ``Haftar``;
@@ -30,9 +32,27 @@ from typing import Any
 
 from .names import normalise_name
 
-__all__ = ["confusable_key", "is_plain_json", "one_line", "text_findings"]
+__all__ = [
+    "confusable_key",
+    "is_default_ignorable",
+    "is_plain_json",
+    "one_line",
+    "text_findings",
+]
 
 Finding = tuple[str, str, str, str | None]
+
+# The Default_Ignorable_Code_Point property (DerivedCoreProperties.txt, Unicode 15.0), which
+# Python's unicodedata does not expose: code points a renderer shows as nothing.
+_DEFAULT_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+_IGNORABLE = frozenset(
+    chr(code) for low, high in _DEFAULT_IGNORABLE_RANGES for code in range(low, high + 1)
+)
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SEPARATORS = frozenset("\u2028\u2029")
@@ -68,12 +88,22 @@ def one_line(text: str) -> str:
     """``text`` with every unprintable character (newline, control, bidi, zero-width) escaped.
 
     For messages that quote input: the message stays on one line and shows what is there.
+    Default-ignorable code points that Python counts as printable (variation selectors,
+    Hangul fillers) are escaped too.
     """
-    if text.isprintable():
+    if text.isprintable() and (text.isascii() or _IGNORABLE.isdisjoint(text)):
         return text
     return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+        ch
+        if ch.isprintable() and ch not in _IGNORABLE
+        else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in text
     )
+
+
+def is_default_ignorable(ch: str) -> bool:
+    """Whether a character has the Unicode Default_Ignorable_Code_Point property."""
+    return ch in _IGNORABLE
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -87,7 +117,9 @@ def confusable_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFKC", name)
     text = "".join(
-        _LOOKALIKES.get(ch, ch) for ch in text if unicodedata.category(ch) not in ("Cf", "Cc")
+        _LOOKALIKES.get(ch, ch)
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cc") and ch not in _IGNORABLE
     )
     return normalise_name(text)
 
@@ -117,6 +149,8 @@ def _character_class(ch: str) -> tuple[str, str] | None:
         return "invisible-character", "an invisible formatting character"
     if category in ("Cs", "Co", "Cn"):
         return "not-a-character", "a surrogate, private-use or unassigned code point"
+    if ch in _IGNORABLE:
+        return "invisible-character", "a default-ignorable character, which shows as nothing"
     return None
 
 

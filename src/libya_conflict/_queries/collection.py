@@ -3,12 +3,23 @@ date and party (the indexes are built on first use)."""
 
 from __future__ import annotations
 
+import enum
+import functools
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from .._model.dates import PartialDate
-from .._model.records import Event, Record, Relation, Support, span
+from .._model.records import (
+    COLLECTION_TYPES,
+    RECORD_CLASSES,
+    Event,
+    Record,
+    Relation,
+    Support,
+    span,
+)
 from ..exceptions import RecordNotFound, UsageError
 from .gcpause import gc_paused
 
@@ -28,6 +39,52 @@ _NO_TOMBSTONES: Mapping[str, Tombstone] = MappingProxyType({})
 
 _PARTY_FIELDS = frozenset({"subject", "object", "supporter", "recipient"})
 """The fields :meth:`Collection.where` narrows through the party index."""
+
+Resolver: TypeAlias = Callable[[str, frozenset[str]], str]
+"""Turns an ID or a name into the ID it stands for, among the collections given."""
+
+_PARTIES = frozenset({"actors", "armed_groups"})
+_PLACES = frozenset({"places"})
+_REFERENCES: dict[str, dict[str, frozenset[str]]] = {
+    "places": {"located_in": _PLACES},
+    "relations": {"subject": _PARTIES, "object": _PARTIES | _PLACES},
+    "support": {"supporter": _PARTIES, "recipient": _PARTIES, "via": _PARTIES | _PLACES},
+    "events": {"places": _PLACES},
+}
+"""The fields of each collection that hold record IDs, and the collections they point into."""
+_INVOLVED = {"relations": _PARTIES | _PLACES}
+"""Who :meth:`Collection.involving` may name, where not only actors and armed groups."""
+
+
+@functools.cache
+def _enums(collection: str) -> dict[str, type[enum.Enum] | None]:
+    """Every field of a collection's records, with the enumeration its values come from."""
+    hints = typing.get_type_hints(RECORD_CLASSES[COLLECTION_TYPES[collection]])
+    fields: dict[str, type[enum.Enum] | None] = {}
+    for field, hint in hints.items():
+        kinds = [hint, *typing.get_args(hint)]
+        fields[field] = next(
+            (k for k in kinds if isinstance(k, type) and issubclass(k, enum.Enum)), None
+        )
+    return fields
+
+
+def _check_enum(collection: str, field: str, kind: type[enum.Enum], value: Any) -> None:
+    """Refuse a value outside the enumeration, naming the values it could have meant."""
+    allowed = [str(member.value) for member in kind]
+    if value is None or isinstance(value, kind) or value in allowed:
+        return
+    from rapidfuzz import fuzz, process
+
+    text = str(value)
+    near = [v for v in allowed if v.casefold() == text.casefold()] or [
+        v
+        for v, _, _ in process.extract(text, allowed, scorer=fuzz.WRatio, limit=2, score_cutoff=60)
+    ]
+    hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+    raise UsageError(
+        f"{value!r} is not a value of {collection}.{field}{hint} (one of {', '.join(allowed)})"
+    )
 
 
 def _as_date(value: DateLike) -> PartialDate | _dt.date:
@@ -58,7 +115,7 @@ class Collection(Generic[R]):
     return a new :class:`Collection`, so they chain.
     """
 
-    __slots__ = ("_by_id", "_dates", "_parties", "_positions", "_tombstones", "name")
+    __slots__ = ("_by_id", "_dates", "_parties", "_positions", "_resolver", "_tombstones", "name")
 
     def __init__(
         self,
@@ -66,9 +123,11 @@ class Collection(Generic[R]):
         records: Iterable[R],
         *,
         tombstones: Mapping[str, Tombstone] = _NO_TOMBSTONES,
+        resolver: Resolver | None = None,
     ) -> None:
         self.name = name
         self._tombstones = tombstones  # the dataset's: involving() follows merged IDs
+        self._resolver = resolver  # the dataset's: filters take names as well as IDs
         self._by_id: dict[str, R] = {r.id: r for r in records}
         self._positions: list[R] | None = None  # the records by position, for the indexes
         self._dates: DateIndex | None = None  # built by the first date query
@@ -85,10 +144,14 @@ class Collection(Generic[R]):
 
     def _new(self, records: Iterable[R]) -> Collection[R]:
         """A collection of these records with this one's name and tombstones."""
-        return Collection(self.name, records, tombstones=self._tombstones)
+        return Collection(self.name, records, tombstones=self._tombstones, resolver=self._resolver)
 
-    def _current(self, record_id: str) -> str:
-        """``record_id``, or the successor of a merged record (see ``_tombstones.current_id``)."""
+    def _current(self, record_id: str, collections: frozenset[str] = _PARTIES) -> str:
+        """The ID a filter answers for: ``record_id``, the successor of a merged record (see
+        ``_tombstones.current_id``), or, in a dataset's collection, the record a name stands for
+        among ``collections`` (raising when there is none, or several)."""
+        if self._resolver is not None:
+            return self._resolver(record_id, collections)
         if record_id in self._tombstones:
             from .._model.tombstones import current_id
 
@@ -129,14 +192,33 @@ class Collection(Generic[R]):
     def where(self, **criteria: Any) -> Collection[R]:
         """The records whose fields equal the values given; for an array field, contain it.
 
-        ``ds.support.where(recipient="lna", kinds="drones")``. Raises :class:`AttributeError`
-        naming the field when a record type has no such field.
+        ``ds.support.where(recipient="LNA", kinds="drones")``. In a dataset's collection, a field
+        that refers to records (``subject``, ``object``, ``supporter``, ``recipient``, ``via``,
+        ``places``, ``located_in``) takes an ID or any name, resolved as
+        :meth:`~libya_conflict.Dataset.resolve` resolves it. Raises :class:`AttributeError`
+        naming the field when the record type has no such field;
+        :class:`~libya_conflict.UsageError` for a value outside a field's enumeration, naming
+        the value meant (``"battles"``: ``'Battles'``); and
+        :class:`~libya_conflict.RecordNotFound` (with ``suggestions``) or
+        :class:`~libya_conflict.AmbiguousName` for a record no ID or name designates clearly.
         """
-        for field in criteria:
-            for record in self:
-                if not hasattr(record, field):
-                    raise AttributeError(f"{self.name} records have no field {field!r}")
-                break
+        fields = _enums(self.name) if self.name in COLLECTION_TYPES else None
+        references = _REFERENCES.get(self.name, {})
+        criteria = dict(criteria)
+        for field, value in criteria.items():
+            if fields is not None and field not in fields:
+                raise AttributeError(f"{self.name} records have no field {field!r}")
+            kind = fields.get(field) if fields is not None else None
+            if kind is not None:
+                _check_enum(self.name, field, kind, value)
+            elif field in references and isinstance(value, str):
+                criteria[field] = self._current(value, references[field])
+        if fields is None:  # a collection of no known type: its first record has the fields
+            for field in criteria:
+                for record in self:
+                    if not hasattr(record, field):
+                        raise AttributeError(f"{self.name} records have no field {field!r}")
+                    break
         base = self
         for field in _PARTY_FIELDS.intersection(criteria):
             if isinstance(criteria[field], str):  # narrow by the party index first
@@ -174,11 +256,19 @@ class Collection(Generic[R]):
     def involving(self, record_id: str, *, role: str | None = None) -> Collection[R]:
         """The events, relations and support records that name ``record_id`` as a party.
 
-        With ``role=``, only events where the party plays that role (``"perpetrator"``). The ID
-        of a record merged into another stands for its successor, with a
-        :class:`DeprecationWarning`.
+        With ``role=``, only events where the party plays that role (``"perpetrator"``; a role
+        outside :class:`~libya_conflict.ParticipantRole` raises
+        :class:`~libya_conflict.UsageError`). The ID of a record merged into another stands for
+        its successor, with a :class:`DeprecationWarning`. In a dataset's collection, a name
+        stands for the record it resolves to (an actor or armed group; for relations, a place
+        too), and an unknown one raises :class:`~libya_conflict.RecordNotFound` with
+        suggestions, or :class:`~libya_conflict.AmbiguousName`.
         """
-        record_id = self._current(record_id)
+        if role is not None:
+            from .._model.records import ParticipantRole
+
+            _check_enum("events", "role", ParticipantRole, role)
+        record_id = self._current(record_id, _INVOLVED.get(self.name, _PARTIES))
         if self._parties is None:
             from .indexes import PartyIndex
 
@@ -197,10 +287,10 @@ class Collection(Generic[R]):
     def at_place(self, *place_ids: str) -> Collection[R]:
         """The events at any of these places, and relations (``based_in``, ``controls``) to them.
 
-        Takes place IDs (a merged place's ID stands for its successor, as in :meth:`involving`);
-        :meth:`Dataset.events_at` also follows places located within a place.
+        Takes place IDs or names, as :meth:`involving` takes parties (a merged place's ID stands
+        for its successor); :meth:`Dataset.events_at` also follows places located within a place.
         """
-        wanted = {self._current(place) for place in place_ids}
+        wanted = {self._current(place, _PLACES) for place in place_ids}
 
         def here(record: R) -> bool:
             if isinstance(record, Event):

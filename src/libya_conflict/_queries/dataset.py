@@ -82,7 +82,9 @@ class Dataset(GraphQueries):
             grouped[record.collection].append(record)
         self._by_id: dict[str, Record] = {}
         for name in _COLLECTIONS:
-            collection = Collection(name, grouped[name], tombstones=self.tombstones)
+            collection = Collection(
+                name, grouped[name], tombstones=self.tombstones, resolver=self._party_id
+            )
             setattr(self, name, collection)
             self._by_id.update(collection._by_id)
         if len(self._by_id) < sum(len(grouped[name]) for name in _COLLECTIONS):  # one lost
@@ -92,14 +94,40 @@ class Dataset(GraphQueries):
         """A pointer to the record that ``text`` names, for an ID that is really a name.
 
         Looked up in the name index (built once, on the first miss): a miss costs the same
-        however many records there are. Only a name, alias or transliteration variant of one
-        record counts; a typo search would compare ``text`` with every name.
+        however many records there are. Only a name or alias of one record (as written or
+        normalised) counts; close spellings would compare ``text`` with every name.
         """
         found = self._name_index.named(text)
-        top = [c.record for c in found if c.rank == found[0].rank] if found else []
-        if len(top) != 1:
+        if len(found) != 1:
             return ""
-        return f"; {text!r} is a name of {top[0].id!r} (IDs are lowercase; resolve() takes names)"
+        record_id = found[0].record.id
+        return f"; {text!r} is a name of {record_id!r} (IDs are lowercase; resolve() takes names)"
+
+    def _party_id(self, value: str, collections: frozenset[str]) -> str:
+        """The ID a filter or graph query answers for: ``value`` if it is an ID, the successor of
+        a merged ID (with a :class:`DeprecationWarning`), else the record ``value`` names among
+        ``collections``, resolved as :meth:`resolve` does.
+
+        Raises :class:`~libya_conflict.AmbiguousName` when the name fits several records
+        equally well, and :class:`~libya_conflict.RecordNotFound` with ``suggestions`` (the
+        closest names and the IDs of their records) when nothing has that ID or name, or the ID
+        was removed.
+        """
+        if value in self._by_id:
+            return value
+        if value in self.tombstones:
+            return self.get(value).id
+        found = self._name_index.best(value, collections)
+        if len(found) == 1:
+            return found[0].record.id
+        if found:
+            raise _ambiguous(value, found)
+        near = self._name_index.candidates(value, collections)[:5]
+        shown = ", ".join(f"{c.record.names[0]} ({c.record.id})" for c in near)
+        raise RecordNotFound(
+            f"no record has the ID or name {value!r}" + (f"; closest: {shown}" if shown else ""),
+            [c.record.id for c in near],
+        )
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in _COLLECTIONS)
@@ -166,36 +194,48 @@ class Dataset(GraphQueries):
     def candidates(
         self, name: str, *, collection: str | None = None, limit: int = 10
     ) -> tuple[Candidate, ...]:
-        """The records ``name`` may refer to, best first, at most ``limit``.
+        """The records ``name`` may refer to, best first, at most ``limit``: the ranking
+        :meth:`resolve` decides by and takes its suggestions from.
 
-        Exact names outrank aliases, which outrank transliteration variants (``Hiftar``,
-        ``Misurata``, ``Darna``), which outrank typos (``Khalifa Haftr``).
+        Each record appears once, at its best tier (see :class:`~libya_conflict.Candidate`):
+        a name or alias as written, then normalised, then a whole-word match, then a prefix,
+        then a close spelling (``Khalifa Haftr``, ``Misurata``), then ``near`` names, which
+        are suggestions only.
         """
         _check_collection(collection)
-        return tuple(self._name_index.candidates(name, collection)[:limit])
+        scope = None if collection is None else (collection,)
+        return tuple(self._name_index.candidates(name, scope)[:limit])
 
     def resolve(self, name: str, *, collection: str | None = None) -> Record:
-        """The one record that best matches this name (``"Hifter"`` -> Khalifa Haftar).
+        """The one record that this name clearly means (``"Hifter"`` -> Khalifa Haftar).
 
-        Ranks candidates as :meth:`candidates` does. Raises
-        :class:`~libya_conflict.NameNotFound`, listing the closest names, when nothing matches,
-        and :class:`~libya_conflict.AmbiguousName` when several records match equally well
-        (pass ``collection=`` to narrow).
+        The tiers of :meth:`candidates` are searched in turn, each only when the ones above it
+        found nothing; the first that finds any decides. Raises
+        :class:`~libya_conflict.AmbiguousName`, naming every record it found, when that tier
+        found several (pass ``collection=`` or a fuller name to choose), and
+        :class:`~libya_conflict.NameNotFound`, with the closest names from the same ranking as
+        ``suggestions``, when no tier found any. Words, prefixes and close spellings are looked
+        for among actors, armed groups and places unless ``collection=`` names another.
         """
         _check_collection(collection)
-        found = self._name_index.best(name, collection)
+        scope = None if collection is None else (collection,)
+        found = self._name_index.best(name, scope)
         if not found:
-            shown = self._name_index.closest(name, collection)
+            shown = self._name_index.suggestions(name, scope)
             detail = f"; closest: {', '.join(shown)}" if shown else ""
             raise NameNotFound(f"no record is named {name!r}{detail}", shown)
-        top = [c.record for c in found]
-        if len(top) > 1:
-            ids = [r.id for r in top]
-            raise AmbiguousName(
-                f"{name!r} names {len(top)} records: {', '.join(ids)}; pass collection= to choose",
-                ids,
-            )
-        return top[0]
+        if len(found) > 1:
+            raise _ambiguous(name, found)
+        return found[0].record
+
+
+def _ambiguous(name: str, found: list[Candidate]) -> AmbiguousName:
+    listed = "; ".join(f"{c.record.id} ({c.record.collection}: {c.name})" for c in found)
+    return AmbiguousName(
+        f"{name!r} matches {len(found)} records equally well ({found[0].match} match): "
+        f"{listed}; give an ID or a fuller name, or pass collection= to choose",
+        [c.record.id for c in found],
+    )
 
 
 def _check_collection(collection: str | None) -> None:

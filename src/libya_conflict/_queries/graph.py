@@ -5,10 +5,14 @@ records that state each link (relations, support records, events), not bare IDs,
 role, certainty and citations of every answer stay at hand. The index by party is built on
 first use, so loading the data does not pay for it.
 
-Every query takes the ID of a record; the ID of a record merged into another stands for its
-successor (with a :class:`DeprecationWarning`, as for :meth:`~libya_conflict.Dataset.get`), so
-``ds.members(old_id)`` answers for the record that ``old_id`` became. :meth:`GraphQueries._known`
-is where every query turns the ID it is given into the one it answers for.
+Every query takes the ID of a record or any of its names, resolved as
+:meth:`~libya_conflict.Dataset.resolve` resolves them (``ds.members("BRSC")``); an unknown value
+raises :class:`~libya_conflict.RecordNotFound` with suggestions, a name that fits several records
+equally well :class:`~libya_conflict.AmbiguousName`. The ID of a record merged into another
+stands for its successor (with a :class:`DeprecationWarning`, as for
+:meth:`~libya_conflict.Dataset.get`), so ``ds.members(old_id)`` answers for the record that
+``old_id`` became. :meth:`GraphQueries._known` is where every query turns the value it is given
+into the ID it answers for.
 
 Relation directions follow ``schemas/relation.schema.json``:
 
@@ -35,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["GraphQueries"]
 
 _DESCENT = (RelationType.SUCCESSOR_OF, RelationType.SPLINTER_OF)
+_PARTIES = frozenset({"actors", "armed_groups"})
+_PLACES = frozenset({"places"})
 
 
 def _roles(record: Link, party: str) -> list[str]:
@@ -58,6 +64,8 @@ class GraphQueries:
 
         def get(self, record_id: str) -> Record: ...
 
+        def _party_id(self, value: str, collections: frozenset[str]) -> str: ...
+
     @cached_property
     def _links(self) -> dict[str, tuple[Link, ...]]:
         """Every event, relation and support record naming a party, by the party's ID."""
@@ -75,15 +83,17 @@ class GraphQueries:
                 index[support.recipient].append(support)
         return {key: tuple(value) for key, value in index.items()}
 
-    def _known(self, record_id: str) -> str:
-        """The ID a query answers for: ``record_id``, or the successor of a merged record.
+    def _known(self, record_id: str, collections: frozenset[str] = _PARTIES) -> str:
+        """The ID a query answers for: ``record_id``, the successor of a merged record, or the
+        record a name stands for among ``collections``.
 
-        Raises :class:`~libya_conflict.RecordNotFound` (naming the record a name stands for, or
-        why a removed record went) when there is no such record.
+        Raises :class:`~libya_conflict.RecordNotFound` (with the closest names, or why a
+        removed record went) when no record has that ID or name, and
+        :class:`~libya_conflict.AmbiguousName` when the name fits several equally well.
         """
         if record_id in self:
             return record_id
-        return self.get(record_id).id  # follows a tombstone, with a DeprecationWarning
+        return self._party_id(record_id, collections)
 
     def _relations(
         self, record_id: str, side: str, types: tuple[RelationType, ...], at: DateLike | None
@@ -175,7 +185,7 @@ class GraphQueries:
         ``ds.events_at("benghazi")`` includes events at Benina airport, which is located in
         Benghazi (``located_in``, followed to any depth).
         """
-        place = self._known(place)
+        place = self._known(place, _PLACES)
         wanted = {place}
         if within:
             children: dict[str, list[str]] = defaultdict(list)
@@ -201,7 +211,7 @@ class GraphQueries:
 
         from .timeline import TimelineEntry
 
-        party = self._known(party)
+        party = self._known(party, _PARTIES | _PLACES)
         entries = []
         for record in self._links.get(party, ()):
             start, end = span(record) or (None, None)

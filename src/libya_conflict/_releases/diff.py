@@ -4,6 +4,11 @@ Records are compared as JSON, not through the model, so releases with different 
 versions can be compared. A changed record lists each changed value as a JSON pointer (RFC
 6901) with its old and new values; arrays are compared item by item. This is what a release's
 CHANGELOG entry is written from.
+
+A release holding two records with one ID (two files, in one collection or two) is not
+compared quietly on one of them: each such ID is reported (:class:`RepeatedID`) with its files,
+and the diff is not empty. Text output shows every string read from the releases (IDs, paths,
+values) on one line, with control, bidirectional and invisible characters escaped.
 """
 
 from __future__ import annotations
@@ -16,10 +21,18 @@ from typing import Any, Literal
 import attrs
 
 from .._loading.jsonio import json_pointer
-from .._loading.release import MANIFEST, TOMBSTONES, Release, open_release, read_manifest
+from .._loading.release import (
+    MANIFEST,
+    TOMBSTONES,
+    Release,
+    display,
+    open_release,
+    read_manifest,
+)
 from .._model.records import COLLECTION_TYPES
+from .._model.text import one_line
 
-__all__ = ["CollectionDiff", "FieldChange", "RecordChange", "ReleaseDiff", "diff"]
+__all__ = ["CollectionDiff", "FieldChange", "RecordChange", "ReleaseDiff", "RepeatedID", "diff"]
 
 _COLLECTIONS = (*COLLECTION_TYPES, TOMBSTONES)
 
@@ -46,14 +59,35 @@ class FieldChange:
         return result
 
     def __str__(self) -> str:
+        pointer = one_line(self.pointer)
         if self.kind == "added":
-            return f"{self.pointer}: added {_show(self.new)}"
+            return f"{pointer}: added {_show(self.new)}"
         if self.kind == "removed":
-            return f"{self.pointer}: removed {_show(self.old)}"
+            return f"{pointer}: removed {_show(self.old)}"
         if isinstance(self.old, str) and isinstance(self.new, str):
             old, new = _around_difference(self.old, self.new)
-            return f"{self.pointer}: {old} -> {new}"
-        return f"{self.pointer}: {_show(self.old)} -> {_show(self.new)}"
+            return f"{pointer}: {one_line(old)} -> {one_line(new)}"
+        return f"{pointer}: {_show(self.old)} -> {_show(self.new)}"
+
+
+@attrs.frozen(kw_only=True)
+class RepeatedID:
+    """An ID that two or more files of one release (``old`` or ``new``) hold.
+
+    The diff compares the first of them, in path order (``files`` are in that order).
+    """
+
+    release: Literal["old", "new"]
+    id: str
+    files: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON: ``release``, ``id`` and ``files``."""
+        return {"release": self.release, "id": self.id, "files": list(self.files)}
+
+    def __str__(self) -> str:
+        files = ", ".join(one_line(f) for f in self.files)
+        return f"! {self.release}: the ID {one_line(repr(self.id))} is held by {files}"
 
 
 @attrs.frozen(kw_only=True)
@@ -86,10 +120,11 @@ class ReleaseDiff:
     old_version: str | None
     new_version: str | None
     collections: tuple[CollectionDiff, ...]
+    repeated: tuple[RepeatedID, ...] = ()
 
     def __bool__(self) -> bool:
-        """Whether anything differs."""
-        return any(self.collections)
+        """Whether anything differs, or a release holds an ID twice."""
+        return any(self.collections) or bool(self.repeated)
 
     def collection(self, name: str) -> CollectionDiff:
         """The diff of one collection (``"events"``); ``KeyError`` for an unknown name."""
@@ -113,12 +148,14 @@ class ReleaseDiff:
                 }
                 for c in self.collections
             },
+            "repeated": [r.to_dict() for r in self.repeated],
         }
 
     def __str__(self) -> str:
-        old = f"{self.old} ({self.old_version or 'no version'})"
-        new = f"{self.new} ({self.new_version or 'no version'})"
+        old = one_line(f"{self.old} ({self.old_version or 'no version'})")
+        new = one_line(f"{self.new} ({self.new_version or 'no version'})")
         lines = [f"--- {old}", f"+++ {new}"]
+        lines.extend(str(r) for r in self.repeated)
         for c in self.collections:
             if not c:
                 continue
@@ -126,16 +163,19 @@ class ReleaseDiff:
                 f"{c.name}: {len(c.added)} added, {len(c.removed)} removed, "
                 f"{len(c.changed)} changed"
             )
-            lines.extend(f"  + {record_id}" for record_id in c.added)
-            lines.extend(f"  - {record_id}" for record_id in c.removed)
+            lines.extend(f"  + {one_line(record_id)}" for record_id in c.added)
+            lines.extend(f"  - {one_line(record_id)}" for record_id in c.removed)
             for record in c.changed:
-                lines.append(f"  ~ {record.id}")
+                lines.append(f"  ~ {one_line(record.id)}")
                 lines.extend(f"      {change}" for change in record.changes)
         records = [c for c in self.collections if c.name != TOMBSTONES]
         added, removed, changed = (
             sum(len(getattr(c, kind)) for c in records) for kind in ("added", "removed", "changed")
         )
-        lines.append(f"records: {added} added, {removed} removed, {changed} changed")
+        summary = f"records: {added} added, {removed} removed, {changed} changed"
+        if self.repeated:
+            summary += f", {len(self.repeated)} repeated IDs"
+        lines.append(summary)
         return "\n".join(lines)
 
 
@@ -146,7 +186,9 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> ReleaseDif
     records cannot be read.
     """
     before, after = open_release(old), open_release(new)
-    old_records, new_records = _records(before), _records(after)
+    repeated: list[RepeatedID] = []
+    old_records = _records(before, "old", repeated)
+    new_records = _records(after, "new", repeated)
     collections = []
     for name in _COLLECTIONS:
         a, b = old_records.get(name, {}), new_records.get(name, {})
@@ -164,11 +206,12 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> ReleaseDif
             )
         )
     return ReleaseDiff(
-        old=before.shown,
-        new=after.shown,
+        old=display(before.shown),
+        new=display(after.shown),
         old_version=_version(before),
         new_version=_version(after),
         collections=tuple(collections),
+        repeated=tuple(repeated),
     )
 
 
@@ -179,11 +222,25 @@ def _version(release: Release) -> str | None:
     return str(version) if version is not None else None
 
 
-def _records(release: Release) -> dict[str, dict[str, Any]]:
+def _records(
+    release: Release, side: Literal["old", "new"], repeated: list[RepeatedID]
+) -> dict[str, dict[str, Any]]:
+    """The records of a release by collection and ID; an ID held by two files (in any
+    collections) is added to ``repeated``, and the first file's record kept."""
     found: dict[str, dict[str, Any]] = {}
+    where: dict[str, list[str]] = {}
     for collection, name in release.record_files():
         document = release.read_record(name)
-        found.setdefault(collection, {})[document["id"]] = document
+        record_id = document["id"]
+        files = where.setdefault(record_id, [])
+        files.append(release.where(name))
+        if len(files) == 1:
+            found.setdefault(collection, {})[record_id] = document
+    repeated.extend(
+        RepeatedID(release=side, id=record_id, files=tuple(files))
+        for record_id, files in sorted(where.items())
+        if len(files) > 1
+    )
     return found
 
 
@@ -243,4 +300,4 @@ def _around_difference(old: str, new: str, limit: int = 80) -> tuple[str, str]:
 
 def _show(value: Any, limit: int = 80) -> str:
     text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return one_line(text if len(text) <= limit else text[: limit - 3] + "...")

@@ -30,7 +30,7 @@ import attrs
 
 from .._loading.jsonio import JSONInputError, parse_json
 from .._loading.jsonl import lines, type_from_name
-from .._loading.limits import MAX_FILES
+from .._loading.limits import MAX_FILES, MAX_JOBS, MAX_PROBLEMS
 from .._model.records import RECORD_CLASSES
 from ..exceptions import UsageError
 from . import integrity as _integrity
@@ -104,11 +104,40 @@ class _Chunk:
     first_line: int
 
 
+class _Capped(list[Problem]):
+    """A list of problems that keeps the first :data:`MAX_PROBLEMS` and counts the rest."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cap = MAX_PROBLEMS
+        self.omitted = 0
+
+    def append(self, problem: Problem) -> None:
+        if len(self) < self.cap:
+            super().append(problem)
+        else:
+            self.omitted += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # to and from a worker process, as it is
+        return (_capped, (list(self), self.cap, self.omitted))
+
+
+def _capped(problems: list[Problem], cap: int, omitted: int) -> _Capped:
+    restored = _Capped()
+    restored.cap, restored.omitted = cap, omitted
+    list.extend(restored, problems)
+    return restored
+
+
 @attrs.define
 class _Outcome:
     """What checking a chunk found: problems, the IDs in order (workers only), lines set aside."""
 
-    problems: list[Problem] = attrs.Factory(list)
+    problems: _Capped = attrs.Factory(_Capped)
     ids: list[str] = attrs.Factory(list)
     id_lines: list[int] = attrs.Factory(list)
     packed: tuple[str, bytes] | None = None  # the IDs and lines, compact, from a worker
@@ -348,9 +377,7 @@ def _chunks(files: list[tuple[str, Path, str]], jobs: int) -> list[_Chunk]:
         if jobs > 1 and size > 1 << 20:
             with open(path, "rb") as handle:
                 for part in range(1, jobs):
-                    handle.seek(size * part // jobs)
-                    handle.readline()
-                    cuts.append(handle.tell())
+                    cuts.append(_next_line(handle, size * part // jobs, size))
         cuts.append(size)
         cuts = sorted(set(cuts))
         first_line = 1
@@ -363,6 +390,21 @@ def _chunks(files: list[tuple[str, Path, str]], jobs: int) -> list[_Chunk]:
                     handle.seek(start)
                     first_line += _newlines(handle, end - start)
     return chunks
+
+
+def _next_line(handle: Any, position: int, size: int, block: int = 1 << 16) -> int:
+    """Where the line after ``position`` starts (``size`` if none does), read a block at a
+    time: a line without a newline is never read whole."""
+    handle.seek(position)
+    while position < size:
+        data = handle.read(block)
+        if not data:
+            break
+        found: int = data.find(b"\n")
+        if found >= 0:
+            return position + found + 1
+        position += len(data)
+    return size
 
 
 def _newlines(handle: Any, size: int, block: int = 1 << 20) -> int:
@@ -386,15 +428,21 @@ def _worker(chunk: _Chunk, bundled: dict[str, str], shown: list[str]) -> _Outcom
 
 
 def validate_lines(
-    paths: Sequence[StrPath], *, record_type: str | None = None, jobs: int = 1
+    paths: Sequence[StrPath],
+    *,
+    record_type: str | None = None,
+    jobs: int = 1,
+    known: Mapping[str, str] | None = None,
 ) -> Report:
     """Validate JSON Lines files, one record per line, with every check of :func:`validate`.
 
     A file's record type is ``record_type``, or named by the file (``events.jsonl``,
     ``event.jsonl``). References resolve among all the files given plus the bundled data.
     Problems carry the file and the line number. ``jobs`` > 1 checks parts of the files in
-    that many processes. Raises :class:`~libya_conflict.UsageError` for a missing file, an
-    unknown record type or a file whose type cannot be told.
+    that many processes (at most :data:`~.._loading.limits.MAX_JOBS` and the CPU count).
+    ``known`` are the IDs and types of records given beside the files (a data folder's record
+    files), which references may name. Raises :class:`~libya_conflict.UsageError` for a
+    missing file, an unknown record type or a file whose type cannot be told.
     """
 
     if record_type is not None and record_type not in RECORD_CLASSES:
@@ -403,6 +451,7 @@ def validate_lines(
         )
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    jobs = min(jobs, MAX_JOBS, os.cpu_count() or 1)  # more processes only cost memory
     if len(paths) > MAX_FILES:
         raise UsageError(f"give at most {MAX_FILES:,} JSON Lines files at once")
     files: list[tuple[str, Path, str]] = []
@@ -418,7 +467,7 @@ def validate_lines(
             )
         files.append((os.fspath(raw_path), path, found))
     bundle = bundled_dataset()
-    bundled = bundled_index(bundle)
+    bundled = {**bundled_index(bundle), **(known or {})}
     shown = [entry[0] for entry in files]
     chunks = _chunks(files, jobs)
     enabled = gc.isenabled()
@@ -440,9 +489,17 @@ def validate_lines(
             gc.enable()
     problems += [p for out in outcomes for p in out.problems]
     # Per line, as the reference orders them: ID problems, then schema, then integrity.
-    problems.sort(key=lambda p: (shown.index(p.file), p.line or 0, p.code != "duplicate-id"))
+    order: dict[str, int] = {}
+    for i, name in enumerate(shown):
+        order.setdefault(name, i)
+    problems.sort(key=lambda p: (order[p.file], p.line or 0, p.code != "duplicate-id"))
+    # Each chunk kept its first problems, so the first MAX_PROBLEMS of all are among them.
+    omitted = sum(out.problems.omitted for out in outcomes)
+    omitted += max(len(problems) - MAX_PROBLEMS, 0)
     records = sum(out.records for out in outcomes)
-    return Report(problems=tuple(problems), files=len(files), records=records)
+    return Report(
+        problems=tuple(problems[:MAX_PROBLEMS]), files=len(files), records=records, omitted=omitted
+    )
 
 
 def _run_parallel(

@@ -34,7 +34,7 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        where = one_line(self.file)
         if self.line is not None:
             where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
         parts = [where]
@@ -58,17 +58,20 @@ class Report:
 
     ``warnings`` are :class:`Problem` objects that do not make the files invalid (``ok``
     ignores them): a record that looks like one already in the data (``looks-like``).
+    ``omitted`` counts the problems found but not kept: bulk validation keeps at most
+    :data:`~libya_conflict._loading.limits.MAX_PROBLEMS`, so memory stays bounded.
     """
 
     problems: tuple[Problem, ...]
     files: int
     records: int
     warnings: tuple[Problem, ...] = ()
+    omitted: int = 0
 
     @property
     def ok(self) -> bool:
         """Whether no problem was found."""
-        return not self.problems
+        return not self.problems and not self.omitted
 
     def raise_for_problems(self) -> None:
         """Raise :class:`~libya_conflict.ValidationFailed` if any problem was found."""
@@ -82,13 +85,17 @@ class Report:
             "files": self.files,
             "records": self.records,
             "problems": [p.to_dict() for p in self.problems],
+            "omitted": self.omitted,
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
+        if self.omitted:
+            lines.append(f"... and {self.omitted:,} more problems, not kept (the first shown)")
         lines += [f"warning: {w}" for w in self.warnings]
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        verdict = "valid" if self.ok else f"{len(self.problems)} {noun}"
+        found = len(self.problems) + self.omitted
+        noun = "problem" if found == 1 else "problems"
+        verdict = "valid" if self.ok else f"{found:,} {noun}"
         lines.append(f"{self.files} files, {self.records} records checked: {verdict}")
         return "\n".join(lines)

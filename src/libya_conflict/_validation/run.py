@@ -165,6 +165,9 @@ class Run:
         self.bundled_names = bundled_names or {}
         self.bundled = bundled
         self.problems: list[Problem] = []
+        # IDs held beside the inputs (a folder's JSON Lines), by where: for the released IDs
+        self.elsewhere: dict[str, str] = {}
+        self.seen: dict[str, str] = {}  # the inputs' IDs, by file, once reported
 
     def report(self) -> Report:
         parsed = [(item, self._parse(item)) for item in self.inputs]
@@ -191,7 +194,8 @@ class Run:
             )
             for pointer, code, message, hint in findings:
                 self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
-        self._check_released(seen)
+        self.seen = seen
+        self._check_released({**self.elsewhere, **seen})
         order = {item.shown: i for i, item in enumerate(self.inputs)}
         problems = sorted(self.problems, key=lambda p: order.get(p.file, len(order)))
         warnings = tuple(self._look_alikes(valid))

@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .._loading.jsonio import JSONInputError, parse_json
+from .._loading.jsonio import JSONInputError, parse_json, read_bytes
 from .._loading.limits import MAX_FILES
 from .._loading.release import released_ids
 from .._loading.resources import (
@@ -23,7 +23,7 @@ from .._loading.resources import (
     holds_collections,
     walk,
 )
-from .._model.records import RECORD_CLASSES, Record
+from .._model.records import COLLECTION_TYPES, RECORD_CLASSES, Record
 from .._model.text import one_line
 from ..exceptions import UsageError
 from .problems import Report
@@ -48,7 +48,7 @@ StrPath = str | os.PathLike[str]
 
 def _released(manifest: Traversable, shown: str, folder: str) -> list[Released]:
     try:
-        document = parse_json(manifest.read_bytes())
+        document = parse_json(read_bytes(manifest))  # bounded: it may be a stranger's
     except (OSError, JSONInputError):
         return []  # verify() reports a damaged manifest; validation checks records
     if not (isinstance(document, dict) and isinstance(document.get("released_ids"), list)):
@@ -69,17 +69,28 @@ def _given_released(paths: Iterable[StrPath]) -> list[Released]:
     return found
 
 
-def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[Input]:
+Lines = tuple[str, Path, str]
+"""A folder's JSON Lines file: as shown, its path, its record type."""
+
+_FOLDER_LINES = {f"{collection}.jsonl": rtype for collection, rtype in COLLECTION_TYPES.items()}
+"""The JSON Lines files of a data folder that :func:`.._loading.load.load` reads."""
+
+
+def _given_inputs(
+    paths: Iterable[StrPath], record_type: str | None
+) -> tuple[list[Input], list[Lines]]:
     known = (*RECORD_CLASSES, "tombstone")
     if record_type is not None and record_type not in known:
         raise UsageError(f"unknown record type {record_type!r}; choose one of: {', '.join(known)}")
     inputs: list[Input] = []
+    lines: list[Lines] = []
     for raw in paths:
         if not os.fspath(raw):
             raise UsageError("an empty path was given; to validate this folder, give '.'")
         path = Path(raw)
         if path.is_dir():
-            found = _folder_files(path, MAX_FILES - len(inputs))
+            found, in_lines = _folder_files(path, MAX_FILES - len(inputs))
+            lines.extend((_display(file), file, rtype) for file, rtype in in_lines)
         elif path.exists() or path.is_symlink():
             found = [(path, None)]
         else:
@@ -89,10 +100,10 @@ def _given_inputs(paths: Iterable[StrPath], record_type: str | None) -> list[Inp
             inputs.append(Input(_display(file), file, rtype, refused))
         if len(inputs) > MAX_FILES:
             raise UsageError(f"{_display(raw)}: more than {MAX_FILES:,} record files in one run")
-    if not inputs:
+    if not inputs and not lines:
         shown = ", ".join(_display(p) for p in paths)
         raise UsageError(f"{shown}: no record files (*.json) to validate")
-    return inputs
+    return inputs, lines
 
 
 def _display(path: StrPath) -> str:
@@ -100,17 +111,23 @@ def _display(path: StrPath) -> str:
     return one_line(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
-def _folder_files(folder: Path, room: int) -> list[tuple[Path, str | None]]:
+def _folder_files(
+    folder: Path, room: int
+) -> tuple[list[tuple[Path, str | None]], list[tuple[Path, str]]]:
     """The ``*.json`` files under ``folder`` in name order, each with why it is refused, if so
-    (a link out of the folder: :func:`.._loading.resources.walk`). Stops once more than
-    ``room`` files are found."""
+    (a link out of the folder: :func:`.._loading.resources.walk`), and its
+    ``<collection>.jsonl`` files with their record type. Stops once more than ``room`` files
+    are found."""
     found: list[tuple[Path, str | None]] = []
+    lines: list[tuple[Path, str]] = []
     for name, _, refused in walk(folder):
-        if name.endswith(".json") or refused is not None:
+        if refused is None and name in _FOLDER_LINES:
+            lines.append((folder / name, _FOLDER_LINES[name]))
+        elif name.endswith(".json") or refused is not None:
             found.append((folder / name, refused))
             if len(found) > room:
                 break
-    return sorted(found)
+    return sorted(found), lines
 
 
 def validate(
@@ -158,10 +175,61 @@ def validate(
         bundled: Iterable[Record] = ()
     else:
         paths = list(paths)
-        inputs = _given_inputs(paths, record_type)
+        inputs, folder_lines = _given_inputs(paths, record_type)
         bundle = bundled_dataset()
         index = bundled_index(bundle)
         released = _given_released(paths)
         names = bundled_names(bundle)
         bundled = bundle if bundle is not None else ()
+        if folder_lines:
+            run = Run(inputs, index, released, names, bundled)
+            return _with_lines(run, folder_lines, jobs)
     return Run(inputs, index, released, names, bundled).report()
+
+
+def _with_lines(run: Run, lines: list[Lines], jobs: int) -> Report:
+    """Validate a data folder's record files (``run``) and its ``<collection>.jsonl`` files,
+    as :func:`.._loading.load.load` reads them together: references, released IDs and repeated
+    IDs are checked across both forms."""
+    from .._loading.jsonl import lines as read_lines
+    from .bulk import validate_lines
+    from .problems import Problem
+
+    in_lines: dict[str, tuple[str, str, int]] = {}  # ID -> (type, file, line)
+    for shown, path, rtype in lines:
+        for number, raw in read_lines(path):
+            try:
+                document = parse_json(raw)
+            except JSONInputError:
+                continue  # the bulk validator reports it
+            record_id = document.get("id") if type(document) is dict else None
+            if type(record_id) is str and record_id not in in_lines:
+                in_lines[record_id] = (rtype, shown, number)
+    run.bundled_index = {**run.bundled_index, **{i: t for i, (t, _, _) in in_lines.items()}}
+    run.elsewhere = {i: shown for i, (_, shown, _) in in_lines.items()}
+    files = run.report()
+    types = {item.shown: item.record_type for item in run.inputs}
+    known = {i: str(types[shown]) for i, shown in run.seen.items() if types.get(shown)}
+    streamed = validate_lines([path for _, path, _ in lines], jobs=jobs, known=known)
+    both = [
+        Problem(
+            file=shown,
+            code="duplicate-id",
+            message=f"the ID {record_id!r} is already used by {run.seen[record_id]}",
+            record=record_id,
+            pointer="/id",
+            line=number,
+        )
+        for record_id, (_, shown, number) in in_lines.items()
+        if record_id in run.seen
+    ]
+    from_lines = [
+        p for p in streamed.problems if not (p.code == "duplicate-id" and p.record in run.seen)
+    ]
+    return Report(
+        problems=(*files.problems, *both, *from_lines),
+        files=files.files + streamed.files,
+        records=files.records + streamed.records,
+        warnings=files.warnings,
+        omitted=streamed.omitted,
+    )
