@@ -279,31 +279,15 @@ class FigureKind(enum.StrEnum):
 # -- the classes -------------------------------------------------------------------------------
 
 
-class _Model:
-    """What every model class shares: the ``repr`` attrs would write, written once.
-
-    attrs generates and compiles a ``__repr__`` for each class it builds; this one method
-    gives the same text (``Citation(source='...', quote='...')``) and spares every process
-    that loads the data a third of the cost of building the classes.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        cls: Any = type(self)
-        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(cls) if f.repr)
-        return f"{type(self).__name__}({', '.join(shown)})"
-
-
-_frozen = attrs.frozen(kw_only=True, repr=False)
-"""How every model class is built: immutable, slotted, keyword-only, with :class:`_Model`."""
+_frozen = attrs.frozen(kw_only=True)
+"""How every model class is built: immutable, slotted, keyword-only, with attrs' own repr."""
 
 
 # -- sub-objects --------------------------------------------------------------------------------
 
 
 @_frozen
-class Citation(_Model):
+class Citation:
     """A source ID and a verbatim quote from that source that states a fact."""
 
     source: str
@@ -312,7 +296,7 @@ class Citation(_Model):
 
 
 @_frozen
-class Quantity(_Model):
+class Quantity:
     """A figure as the source gives it: low, best and high (none invented) and its own words."""
 
     qualifier: Qualifier
@@ -323,7 +307,7 @@ class Quantity(_Model):
 
 
 @_frozen
-class StrengthEstimate(_Model):
+class StrengthEstimate:
     """One source's figure for a group's number of fighters at a date."""
 
     fighters: Quantity
@@ -333,7 +317,7 @@ class StrengthEstimate(_Model):
 
 
 @_frozen
-class Coordinates(_Model):
+class Coordinates:
     """Approximate WGS84 coordinates from a gazetteer."""
 
     lat: float
@@ -342,7 +326,7 @@ class Coordinates(_Model):
 
 
 @_frozen
-class Denial(_Model):
+class Denial:
     """A party's denial of a claim of support."""
 
     by: str
@@ -351,7 +335,7 @@ class Denial(_Model):
 
 
 @_frozen
-class Participant(_Model):
+class Participant:
     """An actor or armed group in an event, with its role.
 
     ``certainty`` and ``citations`` are set where the text hedges or attributes this
@@ -366,7 +350,7 @@ class Participant(_Model):
 
 
 @_frozen
-class Figure(_Model):
+class Figure:
     """A count of people killed, wounded, captured or displaced in an event."""
 
     kind: FigureKind
@@ -381,7 +365,7 @@ class Figure(_Model):
 
 
 @_frozen
-class Source(_Model):
+class Source:
     """A document that facts are taken from."""
 
     collection: ClassVar[str] = "sources"
@@ -404,7 +388,7 @@ class Source(_Model):
 
 
 @_frozen
-class Place(_Model):
+class Place:
     """A gazetteer entry."""
 
     collection: ClassVar[str] = "places"
@@ -427,7 +411,7 @@ class Place(_Model):
 
 
 @_frozen
-class Actor(_Model):
+class Actor:
     """A person, state, government, institution, party, organisation, agency or company."""
 
     collection: ClassVar[str] = "actors"
@@ -447,7 +431,7 @@ class Actor(_Model):
 
 
 @_frozen
-class ArmedGroup(_Model):
+class ArmedGroup:
     """A militia, brigade, army, coalition, jihadist group, IS province or mercenary company."""
 
     collection: ClassVar[str] = "armed_groups"
@@ -469,7 +453,7 @@ class ArmedGroup(_Model):
 
 
 @_frozen
-class Relation(_Model):
+class Relation:
     """A typed, directed, time-bounded edge: ``subject type object``."""
 
     collection: ClassVar[str] = "relations"
@@ -491,7 +475,7 @@ class Relation(_Model):
 
 
 @_frozen
-class Support(_Model):
+class Support:
     """One party backing another: kinds, status, period, certainty and denials."""
 
     collection: ClassVar[str] = "support"
@@ -515,7 +499,7 @@ class Support(_Model):
 
 
 @_frozen
-class Event(_Model):
+class Event:
     """A dated happening, typed after ACLED, with places, participants and figures."""
 
     collection: ClassVar[str] = "events"
