@@ -43,14 +43,30 @@ def test_the_pages_hold_examples() -> None:
 
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_examples_on_page_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)  # examples name files relative to the checkout, as the pages say
+def test_examples_on_page_run(
+    page: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # As a user runs them: from a folder outside the checkout, against the installed package
+    # (scripts/test.sh installs the wheel). An example writes what it reads.
+    monkeypatch.chdir(tmp_path_factory.mktemp("reader"))
     test = examples(page.read_text(encoding="utf-8"), page.relative_to(REPO).as_posix())
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     failures: list[str] = []
 
     runner.run(test, out=failures.append)
     assert runner.failures == 0, "".join(failures)
+
+
+def test_no_example_names_a_file_of_the_checkout() -> None:
+    """Examples write their own input or use the bundled data: none reads tests/ or data/."""
+    pages = [*_pages(), *(DOCS / "guide" / name for name in sorted(OWN_RUNNER))]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for example in examples(text, page.name).examples:
+            assert not re.search(r"['\"](\./)?(tests|data|schemas)/", example.source), (
+                page.name,
+                example.source,
+            )
 
 
 def test_contributing_templates_are_valid_records(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,8 @@ PAGES = ("questions.md", "queries.md", "exports.md")
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_guide_examples_run(page: str) -> None:
+def test_guide_examples_run(page: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # outside the checkout, as a user runs them
     text = (GUIDE / page).read_text(encoding="utf-8")
     parser = doctest.DocTestParser()
     test = parser.get_doctest(text, {}, page, str(GUIDE / page), 0)

@@ -43,8 +43,12 @@ def test_chronological_orders_by_first_day_with_undated_last(ds: lc.Dataset) -> 
     dated = [r for r in ordered if r.period is not None and r.period.earliest is not None]
     starts = [r.period.earliest for r in dated if r.period is not None]
     assert starts == sorted(d for d in starts if d is not None)
-    first_undated = next(i for i, r in enumerate(ordered) if r.period is None)
-    assert all(r.period is None for r in ordered[first_undated:])
+
+    def undated(r: lc.Relation) -> bool:  # no period, or one with no known day ("/..")
+        return r.period is None or (r.period.earliest is None and r.period.latest is None)
+
+    first_undated = next(i for i, r in enumerate(ordered) if undated(r))
+    assert all(undated(r) for r in ordered[first_undated:])
 
 
 def test_involving_with_a_role_keeps_events_where_the_party_has_it(ds: lc.Dataset) -> None:

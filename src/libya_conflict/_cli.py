@@ -36,8 +36,10 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         help="validate record files or folders (default: the bundled data)",
         description="Check JSON syntax, the record type's schema and integrity across records "
-        "(references, IDs, dates, figures). Prints one problem per line. Exit 0 if valid, "
-        "1 if not, 2 for a usage error. Files are never modified.",
+        "(references, IDs, dates, figures, names, hostile text; with --texts, quotes). A file "
+        "in a data folder (the folder above events/, actors/ ...) is checked against that "
+        "folder's other records, then the bundled data. Prints one problem per line. Exit 0 "
+        "if valid, 1 if not, 2 for a usage error. Files are never modified.",
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of records")
     validate.add_argument(
@@ -53,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="check JSON Lines files (*.jsonl) in N processes (default: 1)",
+    )
+    validate.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="also check every citation's quote against the source texts in DIR (each "
+        "source record's text_file); a quote not found is shown with the closest passage",
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a record type")
@@ -174,7 +182,9 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from ._validation.validate import UsageError, validate
 
     try:
-        report = validate(args.paths or None, record_type=args.record_type, jobs=args.jobs)
+        report = validate(
+            args.paths or None, record_type=args.record_type, jobs=args.jobs, texts=args.texts
+        )
     except UsageError as exc:
         print(f"libya-conflict validate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -23,6 +24,7 @@ from .._loading.resources import TOMBSTONES, bundle_folder, record_files
 from .._model.records import COLLECTION_TYPES, Record
 from . import integrity as _integrity
 from .problems import Problem, Report
+from .quotes import SourceTexts
 from .schemas import screen_for, validator_for
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ __all__ = [
     "bundled_index",
     "bundled_inputs",
     "bundled_names",
+    "bundled_sources",
     "collection_type",
     "id_of",
 ]
@@ -54,6 +57,8 @@ class Input:
 def collection_type(path: Traversable) -> str | None:
     """The record type named by the folder a file is in (``.../events/x.json`` -> event)."""
     parent = Path(str(path)).parent.name
+    if not parent and isinstance(path, Path):  # a file of the current folder
+        parent = Path(os.path.realpath(path)).parent.name
     return "tombstone" if parent == TOMBSTONES else COLLECTION_TYPES.get(parent)
 
 
@@ -138,6 +143,11 @@ def bundled_names(dataset: Dataset | None) -> dict[tuple[str, str], set[str]]:
     )
 
 
+def bundled_sources(dataset: Dataset | None) -> dict[str, str]:
+    """Each bundled source's ID and ``text_file``, for :class:`.quotes.SourceTexts`."""
+    return {} if dataset is None else {s.id: s.text_file for s in dataset.sources}
+
+
 _THING = {
     "events": "kind of event, parties and dates, and a like title",
     "support": "supporter, recipient and kind of support over the same period",
@@ -158,9 +168,16 @@ class Run:
         released: list[Released],
         bundled_names: dict[tuple[str, str], set[str]] | None = None,
         bundled: Iterable[Record] = (),
+        *,
+        origins: Mapping[str, str] | None = None,
+        texts: SourceTexts | None = None,
     ) -> None:
         self.inputs = inputs
+        # Every known ID's type: the records of the data folder the files are in (``origins``:
+        # ID -> its file, as shown) over the bundled ones
         self.bundled_index = bundled_index
+        self.origins = dict(origins or {})
+        self.texts = texts
         self.released = released
         self.bundled_names = bundled_names or {}
         self.bundled = bundled
@@ -187,10 +204,13 @@ class Run:
             if self.check_schema(item, document):
                 valid.append((item, item.record_type, document))
         taken = self._name_index(valid)
+        if self.texts is not None:
+            self.texts.add(document for _, rtype, document in valid if rtype == "source")
         for item, rtype, document in valid:
             findings = itertools.chain(
                 _integrity.check_record(rtype, document, index),
                 _integrity.check_names(rtype, document, taken),
+                self.texts.check(document) if self.texts is not None else (),
             )
             for pointer, code, message, hint in findings:
                 self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
@@ -315,10 +335,12 @@ class Run:
             and item.record_type != "tombstone"  # a tombstone replaces a removed record
         ):
             other = self.bundled_index[record_id].replace("_", " ")
+            where = self.origins.get(record_id)
             self._add(
                 item,
                 "duplicate-id",
-                f"the ID {record_id!r} is already used by the bundled {other} record",
+                f"the ID {record_id!r} is already used by "
+                + (f"the {other} record {where}" if where else f"the bundled {other} record"),
                 record=record_id,
                 pointer="/id",
                 hint="IDs are unique across all collections; choose another",

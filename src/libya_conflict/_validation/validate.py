@@ -2,8 +2,10 @@
 
 Three layers, each reported in full: strict JSON syntax (:mod:`._jsonio`); the record type's
 JSON Schema, every error and not just the first (:mod:`._schemas`); and the integrity checks
-across records (:mod:`._integrity`), run against the records given plus the bundled dataset,
-where a file given replaces the bundled record of the same ID. Files are only ever read.
+across records (:mod:`._integrity`), run against the records given, then the other records of
+the data folder they are in (a fork's ``data/``: the folder above ``<collection>/``), then the
+bundled dataset; a record replaces one of the same ID further down that list. With ``texts``,
+every quote is also checked against the source texts (:mod:`.quotes`). Files are only ever read.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ import os
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from .._loading.jsonio import JSONInputError, parse_json, read_bytes
-from .._loading.limits import MAX_FILES
+from .._loading.jsonl import is_json_lines, type_from_name
+from .._loading.limits import MAX_FILES, MAX_PROBLEMS
 from .._loading.release import released_ids
 from .._loading.resources import (
     MANIFEST,
+    TOMBSTONES,
     bundle_root,
     holds_collections,
     walk,
@@ -26,7 +32,9 @@ from .._loading.resources import (
 from .._model.records import COLLECTION_TYPES, RECORD_CLASSES, Record
 from .._model.text import one_line
 from ..exceptions import UsageError
-from .problems import Report
+from .integrity import NAMESPACES, taken_names
+from .problems import Problem, Report
+from .quotes import SourceTexts, line_findings
 from .run import (
     Input,
     Released,
@@ -35,11 +43,12 @@ from .run import (
     bundled_index,
     bundled_inputs,
     bundled_names,
+    bundled_sources,
     collection_type,
 )
 
 if TYPE_CHECKING:
-    pass
+    from importlib.resources.abc import Traversable as _Traversable
 
 __all__ = ["UsageError", "validate"]
 
@@ -130,19 +139,127 @@ def _folder_files(
     return sorted(found), lines
 
 
+_KINDS = {**COLLECTION_TYPES, TOMBSTONES: "tombstone"}
+"""A data folder's sub-folders and the record type of the files in each."""
+
+
+class _Surroundings:
+    """The records of the data folders the files given are in, besides those files: a fork's
+    other records, which references, IDs and names are checked against before the bundle's."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, str] = {}  # ID -> record type
+        self.origins: dict[str, str] = {}  # ID -> its file, as shown
+        self.named: list[tuple[str, str, dict[str, Any]]] = []  # (type, ID, document)
+        self.sources: dict[str, str] = {}  # source ID -> text_file
+
+    def take(self, record_type: str, document: Any, shown: str) -> None:
+        if type(document) is not dict or type(document.get("id")) is not str:
+            return  # not a record: reported when that file is validated itself
+        record_id: str = document["id"]
+        if record_id in self.index:
+            return  # the first wins, as in load(); validating the folder reports the repeat
+        self.index[record_id] = record_type
+        self.origins[record_id] = shown
+        if record_type in NAMESPACES:
+            self.named.append((record_type, record_id, document))
+        if record_type == "source" and isinstance(document.get("text_file"), str):
+            self.sources[record_id] = document["text_file"]
+
+
+def _real(path: StrPath) -> Path:
+    """The path with links resolved; a link loop stays as it is (it is reported, not raised)."""
+    return Path(os.path.realpath(path))
+
+
+def _data_folder(path: Path) -> tuple[Path, str] | None:
+    """The data folder a file or folder given is inside, resolved and as shown: ``data/`` for
+    ``data/events/x.json``, ``data/events/`` or ``data/events.jsonl``; ``None`` when it is not
+    in one (or is one: then every file of it is given)."""
+    real = _real(path)
+    if path.is_dir():
+        inside = real.name in _KINDS
+    elif is_json_lines(path):
+        inside = path.name in _FOLDER_LINES
+        real = real / "x"  # so that .parent is the folder holding the file
+    else:
+        inside = real.parent.name in _KINDS
+    folder = real.parent if path.is_dir() or is_json_lines(path) else real.parent.parent
+    if not (inside and holds_collections(folder)):
+        return None
+    levels = ".." if path.is_dir() or is_json_lines(path) else os.path.join("..", "..")
+    return folder, os.path.normpath(os.path.join(path, levels))
+
+
+def _surroundings(paths: Iterable[StrPath], given: Iterable[StrPath]) -> _Surroundings:
+    """The records of the data folders ``paths`` are in, other than the files ``given``."""
+    from .._loading.jsonl import lines as read_lines
+
+    found = _Surroundings()
+    given_real = {_real(p) for p in given}
+    folders: dict[Path, str] = {}
+    for raw in paths:
+        where = _data_folder(Path(raw))
+        if where is not None and where[0] not in given_real:
+            folders.setdefault(*where)
+    wholly = {_real(p) for p in paths if Path(p).is_dir()}
+    for folder, shown in folders.items():
+        if folder in wholly:
+            continue
+        for name, item, refused in walk(folder, limit=MAX_FILES * 2):
+            path = folder / name
+            if refused is not None or _real(path) in given_real:
+                continue
+            parts = name.split("/")
+            shown_file = _display(os.path.join(shown, name))
+            if len(parts) == 2 and parts[0] in _KINDS and name.endswith(".json"):
+                try:
+                    document = parse_json(read_bytes(item))
+                except (OSError, JSONInputError):
+                    continue
+                found.take(_KINDS[parts[0]], document, shown_file)
+            elif len(parts) == 1 and name in _FOLDER_LINES:
+                for _, raw_line in read_lines(path):
+                    try:
+                        document = parse_json(raw_line)
+                    except JSONInputError:
+                        continue
+                    found.take(_FOLDER_LINES[name], document, shown_file)
+    return found
+
+
+def _source_texts(
+    texts: StrPath | None, sources: dict[str, str] | None = None
+) -> SourceTexts | None:
+    if texts is None:
+        return None
+    if not os.fspath(texts) or not Path(texts).is_dir():
+        raise UsageError(
+            f"{_display(texts)}: no such folder (--texts names the folder of the source texts)"
+        )
+    return SourceTexts(texts, sources or {})
+
+
 def validate(
     paths: StrPath | Iterable[StrPath] | None = None,
     *,
     record_type: str | None = None,
     jobs: int = 1,
+    texts: StrPath | None = None,
 ) -> Report:
     """Validate record files and return a :class:`Report` of every problem found.
 
     ``paths`` are files or folders (searched for ``*.json``), or one path; with none, the
     bundled dataset is validated. A file's record type comes from the folder it is in
     (``events/``, ``actors/``, ..., ``tombstones/``) unless ``record_type`` (``"event"``,
-    ``"actor"``, ...) is given. References are resolved among the files given plus the bundled
-    dataset.
+    ``"actor"``, ...) is given. References are resolved among the files given, then the other
+    records of the data folder they are in (the folder above ``<collection>/``: a fork's
+    ``data/``), then the bundled dataset; repeated IDs and names taken are checked the same way.
+
+    ``texts`` is a folder of source texts: every citation's quote is then checked against the
+    text its source names (``text_file``), with whitespace and typographic quotes normalised
+    and ``...`` joining fragments in order; a quote not found is a ``quote-not-found`` problem
+    whose hint is the closest passage of the text.
 
     JSON Lines files (``.jsonl``, one record per line) are streamed by the bulk validator
     (:mod:`._bulk`): same checks and messages, with line numbers; ``jobs`` > 1 uses that many
@@ -153,17 +270,14 @@ def validate(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    source_texts = _source_texts(texts)
     if paths is not None:
-        from .._loading.jsonl import is_json_lines
-
         paths = list(paths)
         lines = [p for p in paths if is_json_lines(p)]
         if lines and len(lines) < len(paths):
             raise UsageError("give either JSON Lines files or record files and folders, not both")
         if lines:
-            from .bulk import validate_lines
-
-            return validate_lines(lines, record_type=record_type, jobs=jobs)
+            return _lines_given(lines, record_type, jobs, source_texts)
     if paths is None:
         inputs = bundled_inputs()
         index: dict[str, str] = {}
@@ -173,18 +287,68 @@ def validate(
         )
         names: dict[tuple[str, str], set[str]] = {}
         bundled: Iterable[Record] = ()
+        around = _Surroundings()
+        folder_lines: list[Lines] = []
     else:
-        paths = list(paths)
         inputs, folder_lines = _given_inputs(paths, record_type)
+        around = _surroundings(paths, [_path(i.resource) for i in inputs])
         bundle = bundled_dataset()
-        index = bundled_index(bundle)
+        index = {**bundled_index(bundle), **around.index}
         released = _given_released(paths)
-        names = bundled_names(bundle)
+        names = taken_names(around.named, bundled_names(bundle))
         bundled = bundle if bundle is not None else ()
-        if folder_lines:
-            run = Run(inputs, index, released, names, bundled)
-            return _with_lines(run, folder_lines, jobs)
-    return Run(inputs, index, released, names, bundled).report()
+        if source_texts is not None:
+            source_texts.sources = {**bundled_sources(bundle), **around.sources}
+    run = Run(inputs, index, released, names, bundled, origins=around.origins, texts=source_texts)
+    if folder_lines:
+        return _with_lines(run, folder_lines, jobs)
+    return run.report()
+
+
+def _path(resource: _Traversable) -> str:
+    return os.fspath(resource) if isinstance(resource, os.PathLike) else str(resource)
+
+
+def _lines_given(
+    paths: list[StrPath], record_type: str | None, jobs: int, texts: SourceTexts | None
+) -> Report:
+    """JSON Lines files given: streamed by the bulk validator, against the records of the data
+    folder they are in, then the bundle's; then their quotes, with ``texts``."""
+    from .bulk import validate_lines
+
+    around = _surroundings(paths, paths)
+    report = validate_lines(paths, record_type=record_type, jobs=jobs, known=around.index)
+    if texts is None:
+        return report
+    texts.sources = {**bundled_sources(bundled_dataset()), **around.sources}
+    files = []
+    for raw in paths:
+        rtype = record_type or type_from_name(raw)
+        if rtype is not None:
+            files.append((_display(raw), Path(raw), rtype))
+    return _with_quotes(report, files, texts)
+
+
+def _with_quotes(report: Report, files: list[Lines], texts: SourceTexts) -> Report:
+    """``report`` and the quote problems of the JSON Lines ``files``."""
+    found = [
+        Problem(
+            file=shown,
+            code=code,
+            message=message,
+            record=record_id,
+            pointer=pointer,
+            hint=hint,
+            line=number,
+        )
+        for shown, number, record_id, (pointer, code, message, hint) in line_findings(files, texts)
+    ]
+    room = max(MAX_PROBLEMS - len(report.problems), 0)
+    return attrs.evolve(
+        report,
+        problems=(*report.problems, *found[:room]),
+        omitted=report.omitted + max(len(found) - room, 0),
+    )
 
 
 def _with_lines(run: Run, lines: list[Lines], jobs: int) -> Report:
@@ -193,7 +357,6 @@ def _with_lines(run: Run, lines: list[Lines], jobs: int) -> Report:
     IDs are checked across both forms."""
     from .._loading.jsonl import lines as read_lines
     from .bulk import validate_lines
-    from .problems import Problem
 
     in_lines: dict[str, tuple[str, str, int]] = {}  # ID -> (type, file, line)
     for shown, path, rtype in lines:
@@ -226,10 +389,11 @@ def _with_lines(run: Run, lines: list[Lines], jobs: int) -> Report:
     from_lines = [
         p for p in streamed.problems if not (p.code == "duplicate-id" and p.record in run.seen)
     ]
-    return Report(
+    report = Report(
         problems=(*files.problems, *both, *from_lines),
         files=files.files + streamed.files,
         records=files.records + streamed.records,
         warnings=files.warnings,
         omitted=streamed.omitted,
     )
+    return report if run.texts is None else _with_quotes(report, lines, run.texts)
