@@ -154,7 +154,7 @@ def queries(table: Table, data: str | None, label: str) -> None:
             f"ds = {source}\nids = [r.id for r in ds]\n"
             "names = [r.names[0] for r in list(ds.actors)[:50] if r.names]\n"
             "names = [n for n in names if len(ds.lookup(n)) == 1]\n"
-            "party = next(iter(ds.events)).participants[0].ref\n"
+            "party = next(p.ref for e in ds.events for p in e.participants if p.ref in ds)\n"
             f"per = min(timeit.repeat(lambda: {statement}, number=3, repeat=5)) / 3 / {count}\n"
             "print('PER', per, len(ds))"
         )
