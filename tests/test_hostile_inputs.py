@@ -491,3 +491,52 @@ def test_load_never_follows_a_link_out_to_json_lines_or_tombstones(tmp_path: Pat
     (folder / "tombstones" / "x.json").symlink_to(outside / "x.json")
     with pytest.raises(lc.DataError, match=r"x\.json: a symbolic link out of the folder"):
         lc.load(folder)
+
+
+def test_validate_of_a_link_loop_is_a_verdict_not_a_traceback(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz_archives.py: a folder given that is a link to itself made
+    ``validate`` raise RuntimeError ("Symlink loop") while looking for a manifest beside it."""
+    (tmp_path / "datapackage.json").write_bytes(_manifest({}))
+    (tmp_path / "data").symlink_to(tmp_path / "data")
+    try:
+        outcome: object = lc.validate([tmp_path / "data"])
+    except lc.LibyaConflictError as exc:
+        outcome = exc
+    assert isinstance(outcome, lc.Report | lc.LibyaConflictError)
+    assert _run("validate", str(tmp_path / "data"))[0] in (1, 2)
+
+
+@pytest.mark.parametrize("name", [".", "./", "x/"])
+def test_a_zip_entry_without_a_name_part_is_a_verdict_not_a_traceback(
+    tmp_path: Path, name: str
+) -> None:
+    """Found by tests/test_fuzz_archives.py: a zip entry named ``.`` made verify, diff and load
+    raise IndexError."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        info = zipfile.ZipInfo(name)
+        info.filename = name
+        archive.writestr(info, json.dumps(ACTOR))
+    archive_path = tmp_path / "odd.zip"
+    archive_path.write_bytes(buffer.getvalue())
+    with pytest.raises(lc.DataError, match="not a release"):
+        lc.verify(archive_path)
+    with pytest.raises(lc.DataError):
+        lc.diff(archive_path, archive_path)
+    assert _run("verify", str(archive_path))[0] == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_as_a_folders_json_lines_file_is_no_hang(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz_archives.py: ``validate FOLDER`` opened a named pipe called
+    ``actors.jsonl`` blocking, and hung; it is skipped now, as load() skips it."""
+    folder = tmp_path / "data"
+    (folder / "actors").mkdir(parents=True)
+    (folder / "actors" / "khalifa-haftar.json").write_text(json.dumps(ACTOR), encoding="utf-8")
+    os.mkfifo(folder / "actors.jsonl")
+    assert lc.validate([folder]).records == 1
+    assert lc.validate([folder / "actors"]).records == 1  # the pipe beside, among the records
+    from libya_conflict._loading.jsonl import lines
+
+    with pytest.raises(OSError, match="not a regular file"):
+        list(lines(folder / "actors.jsonl"))

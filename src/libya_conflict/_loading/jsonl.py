@@ -6,7 +6,9 @@ record file, by :func:`._jsonio.parse_json`, under the same limits.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 
 from .._model.records import COLLECTION_TYPES, RECORD_CLASSES
@@ -42,7 +44,16 @@ def lines(
     ``start``..``end`` is a byte range that begins and ends at a line boundary, whose first
     line has number ``first_line``. The file is read ``block`` bytes at a time.
     """
-    with open(path, "rb") as handle:
+    # Opened without blocking and checked: a named pipe or a device is an error, not a hang.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)", path)
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
         handle.seek(start)
         remaining = -1 if end is None else end - start
         # The blocks of a line not ended yet, joined once when it ends; past the file size

@@ -294,7 +294,8 @@ def _entry_reader(archive: Any, info: Any) -> _Reader:
 def _release(files: dict[str, _Reader], label: str, **archive: Any) -> Release:
     if MANIFEST in files or any(n.startswith("data/") for n in files):
         return Release(label, files, "data/", **archive)
-    if any(PurePosixPath(n).parts[0] in COLLECTION_TYPES for n in files):
+    # an entry named "." or "" has no parts
+    if any((PurePosixPath(n).parts or ("",))[0] in COLLECTION_TYPES for n in files):
         return Release(label, files, "", **archive)
     raise DataError(
         f"{display(label)}: not a release: it holds no {MANIFEST}, no data/ folder and no "

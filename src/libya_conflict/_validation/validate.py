@@ -70,8 +70,10 @@ def _given_released(paths: Iterable[StrPath]) -> list[Released]:
     found: list[Released] = []
     for raw in paths:
         folder = Path(raw)
+        if not folder.is_dir():  # a link loop is no folder, and resolve() would raise
+            continue
         manifest = folder.resolve().parent / MANIFEST
-        if folder.is_dir() and manifest.is_file() and holds_collections(folder):
+        if manifest.is_file() and holds_collections(folder):
             found.extend(
                 _released(manifest, os.fspath(Path(raw).parent / MANIFEST), os.fspath(folder))
             )
@@ -131,7 +133,8 @@ def _folder_files(
     lines: list[tuple[Path, str]] = []
     for name, _, refused in walk(folder):
         if refused is None and name in _FOLDER_LINES:
-            lines.append((folder / name, _FOLDER_LINES[name]))
+            if (folder / name).is_file():  # as load() reads them: a pipe or device is skipped
+                lines.append((folder / name, _FOLDER_LINES[name]))
         elif name.endswith(".json") or refused is not None:
             found.append((folder / name, refused))
             if len(found) > room:
@@ -219,12 +222,15 @@ def _surroundings(paths: Iterable[StrPath], given: Iterable[StrPath]) -> _Surrou
                     continue
                 found.take(_KINDS[parts[0]], document, shown_file)
             elif len(parts) == 1 and name in _FOLDER_LINES:
-                for _, raw_line in read_lines(path):
-                    try:
-                        document = parse_json(raw_line)
-                    except JSONInputError:
-                        continue
-                    found.take(_FOLDER_LINES[name], document, shown_file)
+                try:  # a pipe or device of that name is an OSError, skipped as load() does
+                    for _, raw_line in read_lines(path):
+                        try:
+                            document = parse_json(raw_line)
+                        except JSONInputError:
+                            continue
+                        found.take(_FOLDER_LINES[name], document, shown_file)
+                except OSError:
+                    continue
     return found
 
 
