@@ -24,6 +24,8 @@ import libya_conflict as lc
 from libya_conflict._cli import main
 from libya_conflict._loading import release as release_module
 
+from .conftest import REPO
+
 ACTOR = {"id": "khalifa-haftar", "name": "Khalifa Haftar", "type": "person"}
 PLACE = {"id": "sirte", "name": "Sirte"}
 
@@ -540,3 +542,46 @@ def test_a_named_pipe_as_a_folders_json_lines_file_is_no_hang(tmp_path: Path) ->
 
     with pytest.raises(OSError, match="not a regular file"):
         list(lines(folder / "actors.jsonl"))
+
+
+def test_validating_many_large_files_keeps_no_document_past_its_checks(tmp_path: Path) -> None:
+    """Documents are not kept until the report ends: 40 files of 2 MB each cost one at a time."""
+    import tracemalloc
+
+    folder = tmp_path / "actors"
+    folder.mkdir()
+    filler = ["x" * 10_000] * 200  # 2 MB of text per file, under every limit
+    for number in range(40):
+        record = {"id": f"big-{number}", "name": f"Big {number}", "kind": "person", "x": filler}
+        (folder / f"big-{number}.json").write_text(json.dumps(record), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        report = lc.validate(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert not report.ok and report.records == 40
+    assert peak < 30 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB for 80 MB of files"
+
+
+def test_a_file_that_changes_between_the_two_passes_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from libya_conflict._validation import run as run_module
+
+    source = REPO / "data" / "actors" / "khalifa-haftar.json"
+    target = tmp_path / "actors" / "khalifa-haftar.json"
+    target.parent.mkdir()
+    target.write_bytes(source.read_bytes())
+    real = run_module.read_bytes
+    reads: list[object] = []
+
+    def changing(resource: object) -> bytes:
+        reads.append(resource)
+        if len(reads) == 2:  # the second pass finds another record in the file
+            return json.dumps({"id": "someone-else"}).encode()
+        return real(resource)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "read_bytes", changing)
+    report = lc.validate(target)
+    assert [p.message for p in report.problems] == ["the file changed while it was being validated"]

@@ -154,6 +154,20 @@ _THING = {
     "relations": "relation between the same parties over the same period",
 }
 
+_LOOK_ALIKE_TYPES = frozenset({"event", "support", "relation"})
+"""The record types the look-alike warning compares (:mod:`.lookalikes`)."""
+
+
+def _typed(document: dict[str, Any], record_type: str) -> list[Record]:
+    """The typed record of a schema-valid document (none if the model refuses it)."""
+    from .._loading.converter import structure_record
+
+    try:
+        return [structure_record(document, record_type)]
+    except Exception:
+        return []
+
+
 _UNREAD = object()
 """What :meth:`Run._parse` returns for a file it could not read (JSON ``null`` is ``None``)."""
 
@@ -187,12 +201,23 @@ class Run:
         self.seen: dict[str, str] = {}  # the inputs' IDs, by file, once reported
 
     def report(self) -> Report:
-        parsed = [(item, self._parse(item)) for item in self.inputs]
+        """Check every input and return the report.
+
+        Two passes, so that no parsed document is kept longer than its own checks: the first
+        parses each file and checks its identity and schema, keeping of a valid record only
+        what the cross-record checks need (its ID and names; a source's text file; the typed
+        record of an event, support or relation, for the look-alike warnings); the second
+        parses each valid file again for the integrity, name and quote checks.
+        """
         index = dict(self.bundled_index)
         seen: dict[str, str] = {}
-        valid: list[tuple[Input, str, dict[str, Any]]] = []
+        valid: list[tuple[Input, str, str]] = []
+        named: list[tuple[str, str, dict[str, Any]]] = []
+        sources: list[dict[str, Any]] = []
+        alike: list[tuple[Input, Record]] = []
         records = 0
-        for item, document in parsed:
+        for item in self.inputs:
+            document = self._parse(item)
             if document is _UNREAD or item.record_type is None:
                 continue
             records += 1
@@ -201,44 +226,63 @@ class Run:
                 self._check_identity(item, record_id, seen, index)
                 seen[record_id] = item.shown
                 index[record_id] = item.record_type
-            if self.check_schema(item, document):
-                valid.append((item, item.record_type, document))
-        taken = self._name_index(valid)
+            if not self.check_schema(item, document):
+                continue
+            rtype = item.record_type
+            valid.append((item, rtype, document["id"]))
+            if rtype in _integrity.NAMESPACES:
+                fields = {k: document[k] for k in ("name", "aliases") if k in document}
+                named.append((rtype, document["id"], fields))
+            if rtype == "source":
+                sources.append(document)
+            elif rtype in _LOOK_ALIKE_TYPES:
+                alike.extend((item, r) for r in _typed(document, rtype))
+        taken = _integrity.taken_names(named, self.bundled_names)
         if self.texts is not None:
-            self.texts.add(document for _, rtype, document in valid if rtype == "source")
-        for item, rtype, document in valid:
+            self.texts.add(sources)
+        for item, rtype, record_id in valid:
+            document = self._reparse(item, record_id)
+            if document is None:
+                continue
             findings = itertools.chain(
                 _integrity.check_record(rtype, document, index),
                 _integrity.check_names(rtype, document, taken),
                 self.texts.check(document) if self.texts is not None else (),
             )
             for pointer, code, message, hint in findings:
-                self._add(item, code, message, record=document["id"], pointer=pointer, hint=hint)
+                self._add(item, code, message, record=record_id, pointer=pointer, hint=hint)
         self.seen = seen
         self._check_released({**self.elsewhere, **seen})
         order = {item.shown: i for i, item in enumerate(self.inputs)}
         problems = sorted(self.problems, key=lambda p: order.get(p.file, len(order)))
-        warnings = tuple(self._look_alikes(valid))
+        warnings = tuple(self._look_alikes(alike))
         return Report(
             problems=tuple(problems), files=len(self.inputs), records=records, warnings=warnings
         )
 
-    def _look_alikes(self, valid: list[tuple[Input, str, dict[str, Any]]]) -> Iterator[Problem]:
+    def _reparse(self, item: Input, record_id: str) -> dict[str, Any] | None:
+        """A valid file's document, read again; ``None`` (reported) if it changed meanwhile."""
+        try:
+            document = parse_json(read_bytes(item.resource))
+        except (OSError, JSONInputError):
+            document = None
+        if not (isinstance(document, dict) and document.get("id") == record_id):
+            self._add(
+                item,
+                "unreadable",
+                "the file changed while it was being validated",
+                record=record_id,
+                hint="validate it again",
+            )
+            return None
+        return document
+
+    def _look_alikes(self, given: list[tuple[Input, Record]]) -> Iterator[Problem]:
         """A ``looks-like`` warning for each record given that looks like another record."""
-        from .._loading.converter import structure_record
         from .lookalikes import look_alikes
 
-        shown: dict[str, str] = {}
-        given: list[Record] = []
-        for item, rtype, document in valid:
-            if rtype == "tombstone":
-                continue
-            try:
-                given.append(structure_record(document, rtype))
-            except Exception:
-                continue
-            shown[document["id"]] = item.shown
-        for record, other in look_alikes(given, self.bundled):
+        shown = {record.id: item.shown for item, record in given}
+        for record, other in look_alikes((r for _, r in given), self.bundled):
             where = shown.get(other.id, f"the bundled {COLLECTION_TYPES[other.collection]}")
             yield Problem(
                 file=shown[record.id],
@@ -265,13 +309,6 @@ class Run:
                         "its successor; see docs/releasing.md",
                     )
                 )
-
-    def _name_index(
-        self, valid: list[tuple[Input, str, dict[str, Any]]]
-    ) -> dict[tuple[str, str], set[str]]:
-        """Who uses which name: the bundled records not replaced by a file given, and those."""
-        given = ((rtype, document["id"], document) for _, rtype, document in valid)
-        return _integrity.taken_names(given, self.bundled_names)
 
     def _add(self, item: Input, code: str, message: str, **fields: Any) -> None:
         self.problems.append(Problem(file=item.shown, code=code, message=message, **fields))
