@@ -585,3 +585,17 @@ def test_a_file_that_changes_between_the_two_passes_is_reported(
     monkeypatch.setattr(run_module, "read_bytes", changing)
     report = lc.validate(target)
     assert [p.message for p in report.problems] == ["the file changed while it was being validated"]
+
+
+def test_a_manifest_beside_the_data_folder_that_links_out_is_never_read(tmp_path: Path) -> None:
+    """Found by the folder-tree fuzzing: ``datapackage.json`` linking out of the root."""
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"version": "9.9.9", "released_ids": ["secret-id"], "resources": []}')
+    root = tmp_path / "root"
+    (root / "data" / "actors").mkdir(parents=True)
+    source = REPO / "data" / "actors" / "khalifa-haftar.json"
+    (root / "data" / "actors" / "khalifa-haftar.json").write_bytes(source.read_bytes())
+    (root / "datapackage.json").symlink_to(outside)
+    assert lc.load(root / "data").version is None  # the outside manifest's version is not read
+    report = lc.validate(root / "data")
+    assert all("secret-id" not in p.message for p in report.problems)

@@ -261,8 +261,9 @@ def _resolved(folder: Traversable) -> Path | None:
 def _version(release_root: Traversable) -> str | None:
     """The version in the manifest beside a data folder, if there is a readable one."""
     manifest = release_root / MANIFEST
+    linked = getattr(manifest, "is_symlink", lambda: False)()  # a link is never followed out
     try:
-        document = parse_json(read_bytes(manifest)) if manifest.is_file() else None
+        document = parse_json(read_bytes(manifest)) if manifest.is_file() and not linked else None
     except (OSError, JSONInputError):
         return None
     version: Any = document.get("version") if isinstance(document, dict) else None

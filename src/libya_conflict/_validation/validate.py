@@ -73,7 +73,7 @@ def _given_released(paths: Iterable[StrPath]) -> list[Released]:
         if not folder.is_dir():  # a link loop is no folder, and resolve() would raise
             continue
         manifest = folder.resolve().parent / MANIFEST
-        if manifest.is_file() and holds_collections(folder):
+        if manifest.is_file() and not manifest.is_symlink() and holds_collections(folder):
             found.extend(
                 _released(manifest, os.fspath(Path(raw).parent / MANIFEST), os.fspath(folder))
             )
