@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import hashlib
 import io
 import json
 import os
@@ -44,6 +43,8 @@ from libya_conflict._cli import main
 from libya_conflict._validation import bulk as _bulk
 from libya_conflict._validation import run as _run
 from libya_conflict._validation import validate as _validation
+
+from .test_hostile_inputs import _manifest
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="links, pipes and SIGALRM")
 
@@ -241,19 +242,6 @@ def scratch() -> Iterator[tuple[Path, Outside]]:
         yield base / "root", Outside(base)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-
-
-def _sha256(content: bytes) -> str:
-    return "sha256:" + hashlib.sha256(content).hexdigest()
-
-
-def _manifest(files: dict[str, bytes]) -> bytes:
-    listed = [
-        {"path": name, "hash": _sha256(content), "bytes": len(content)}
-        for name, content in sorted(files.items())
-    ]
-    document = {"name": "libya-conflict", "version": "9.9.9", "resources": [{"files": listed}]}
-    return json.dumps(document).encode()
 
 
 def _good_release(root: Path) -> Path:

@@ -23,6 +23,7 @@ import pytest
 import libya_conflict as lc
 from libya_conflict._cli import main
 from libya_conflict._loading import release as release_module
+from libya_conflict._loading.release import sha256
 
 from .conftest import REPO
 
@@ -39,14 +40,10 @@ def _run(*argv: str, stdout: Any = None) -> tuple[int, str]:
     return status, out.getvalue()
 
 
-def _sha256(content: bytes) -> str:
-    return "sha256:" + hashlib.sha256(content).hexdigest()
-
-
 def _manifest(files: dict[str, bytes]) -> bytes:
     """A manifest listing ``files`` (paths under the release's root) with their checksums."""
     listed = [
-        {"path": name, "hash": _sha256(content), "bytes": len(content)}
+        {"path": name, "hash": sha256(content), "bytes": len(content)}
         for name, content in sorted(files.items())
     ]
     document = {"name": "libya-conflict", "version": "9.9.9", "resources": [{"files": listed}]}

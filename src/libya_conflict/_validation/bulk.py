@@ -35,7 +35,7 @@ from .._model.records import RECORD_CLASSES
 from ..exceptions import UsageError
 from . import integrity as _integrity
 from .integrity import NameIndex
-from .problems import Problem, Report
+from .problems import Problem, Report, finding_problem
 from .run import Input, Run, bundled_dataset, bundled_index, bundled_names
 from .schemas import RECORD_TYPES
 
@@ -271,16 +271,7 @@ def _problems(
     chunk: _Chunk, line: int, record_id: str, findings: Iterable[_integrity.Finding]
 ) -> Iterator[Problem]:
     """The problems for a record's integrity findings, at its line."""
-    for pointer, code, message, hint in findings:
-        yield Problem(
-            file=chunk.shown,
-            code=code,
-            message=message,
-            record=record_id,
-            pointer=pointer,
-            hint=hint,
-            line=line,
-        )
+    return (finding_problem(chunk.shown, record_id, f, line) for f in findings)
 
 
 def _duplicate_ids(

@@ -9,7 +9,7 @@ import attrs
 from .._model.text import one_line
 from ..exceptions import ValidationFailed
 
-__all__ = ["Problem", "Report"]
+__all__ = ["Problem", "Report", "finding_problem"]
 
 
 @attrs.frozen(kw_only=True)
@@ -99,3 +99,16 @@ class Report:
         verdict = "valid" if self.ok else f"{found:,} {noun}"
         lines.append(f"{self.files} files, {self.records} records checked: {verdict}")
         return "\n".join(lines)
+
+
+def finding_problem(
+    file: str,
+    record: str | None,
+    finding: tuple[str, str, str, str | None],
+    line: int | None = None,
+) -> Problem:
+    """The problem for a check's ``(pointer, code, message, hint)`` finding on a record."""
+    pointer, code, message, hint = finding
+    return Problem(
+        file=file, code=code, message=message, record=record, pointer=pointer, hint=hint, line=line
+    )

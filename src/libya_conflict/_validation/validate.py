@@ -33,7 +33,7 @@ from .._model.records import COLLECTION_TYPES, RECORD_CLASSES, Record
 from .._model.text import one_line
 from ..exceptions import UsageError
 from .integrity import NAMESPACES, taken_names
-from .problems import Problem, Report
+from .problems import Problem, Report, finding_problem
 from .quotes import SourceTexts, line_findings
 from .run import (
     Input,
@@ -338,16 +338,8 @@ def _lines_given(
 def _with_quotes(report: Report, files: list[Lines], texts: SourceTexts) -> Report:
     """``report`` and the quote problems of the JSON Lines ``files``."""
     found = [
-        Problem(
-            file=shown,
-            code=code,
-            message=message,
-            record=record_id,
-            pointer=pointer,
-            hint=hint,
-            line=number,
-        )
-        for shown, number, record_id, (pointer, code, message, hint) in line_findings(files, texts)
+        finding_problem(shown, record_id, finding, number)
+        for shown, number, record_id, finding in line_findings(files, texts)
     ]
     room = max(MAX_PROBLEMS - len(report.problems), 0)
     return attrs.evolve(
