@@ -596,3 +596,18 @@ def test_a_manifest_beside_the_data_folder_that_links_out_is_never_read(tmp_path
     assert lc.load(root / "data").version is None  # the outside manifest's version is not read
     report = lc.validate(root / "data")
     assert all("secret-id" not in p.message for p in report.problems)
+
+
+def test_a_zip_entry_whose_name_is_a_nul_byte_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """Found by the archive fuzzing: zipfile cuts the name at the NUL, leaving none."""
+    path = tmp_path / "release.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("datapackage.json", json.dumps(ACTOR))
+        archive.writestr("NAMELESS", json.dumps(ACTOR))
+    # the same length of NUL bytes in both headers: zipfile reads the name as ""
+    path.write_bytes(path.read_bytes().replace(b"NAMELESS", b"\x00" * 8))
+    for call in (lambda: lc.verify(path), lambda: lc.load(path), lambda: lc.diff(path, path)):
+        try:
+            call()
+        except lc.LibyaConflictError:
+            pass

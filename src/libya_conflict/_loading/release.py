@@ -229,6 +229,9 @@ def _open_zip(path: Path, label: str) -> Release:
     anomalies: list[tuple[str, str, str]] = []
     entries: dict[str, _Reader] = {}
     for info in infos:
+        if not info.filename:  # a name of NUL bytes only, cut by zipfile to nothing
+            anomalies.append(("", "bad-entry-name", "an entry of the zip has no name"))
+            continue
         if info.is_dir():
             continue
         if info.filename in entries:
