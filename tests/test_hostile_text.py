@@ -46,6 +46,7 @@ HOSTILE = [
     ("name", "\uff28aftar", "lookalike-character", "U+FF28 FULLWIDTH LATIN CAPITAL LETTER H"),
     ("name", "\U0001d407aftar", "lookalike-character", "U+1D407 MATHEMATICAL BOLD CAPITAL H"),
     ("name", "\u0421\u0410\u0420", "lookalike-character", "U+0421 CYRILLIC CAPITAL LETTER ES"),
+    ("name", "\u13bb\u13aa\u13a0", "lookalike-character", "U+13BB CHEROKEE LETTER MI"),
     ("aliases", ["Hifter", "H\u0456fter"], "mixed-script", "U+0456 CYRILLIC SMALL LETTER"),
     ("description", "A general\u202e.", "bidi-control", "U+202E RIGHT-TO-LEFT OVERRIDE"),
 ]
@@ -95,6 +96,8 @@ def test_an_impersonating_record_is_caught(tmp_path: Path) -> None:
         ("Khalifa al-Haftar", []),
         ("\uff2bhalifa Haftar", []),
         ("Field Marshal Khalifa", ["Hift\u0430r"]),
+        ("Khal\u0131fa Haftar", []),  # a Latin dotless i imitating a Latin i
+        ("Kh\u0251lifa Haftar", []),  # a Latin alpha imitating a Latin a
     ],
 )
 def test_a_name_that_passes_for_another_records_is_taken(
@@ -141,6 +144,8 @@ LEGITIMATE = [
     "Fran\u00e7ois Hollande",
     "\u0425\u0430\u0444\u0442\u0430\u0440",  # the Russian spelling, not a Latin lookalike
     "\u00ab10\u00a0000\u00bb \u2013 \u2026",
+    "Ak\u0131nc\u0131 drones",  # Turkish writes the dotless i
+    "\u0627\u0647",  # an Arabic word whose letters alone imitate "lo"
 ]
 
 

@@ -15,12 +15,17 @@ names the offending code point (``U+0430 CYRILLIC SMALL LETTER A``):
 - ``mixed-script``: a word whose letters come from more than one script, such as a Cyrillic
   ``а`` inside the Latin ``Haftar``;
 - ``lookalike-character``: a compatibility form of a letter (fullwidth ``Ｈ``, mathematical
-  ``𝐇``) or a whole Cyrillic or Greek word spelled only with letters that imitate Latin ones.
+  ``𝐇``) or a whole word of another script (Arabic aside) spelled only with letters that
+  Unicode's confusables data says imitate Latin ones, such as Cyrillic ``САР``.
 
 Together these mean a name that looks like another record's name is that name, letter for
 letter: invisible and reordering characters are refused, and a lookalike letter can hide
 neither inside a Latin word (mixed script) nor as a whole word (lookalike). Arabic script,
-accented Latin, typographic quotes and dashes are ordinary text and pass.
+accented Latin, typographic quotes and dashes are ordinary text and pass. So do Latin letters
+that imitate other Latin letters (dotless ``ı``, ``ɑ``, ``ꞵ``), which some languages write;
+:func:`confusable_key` folds them, so a name using one still clashes with the name it imitates.
+ASCII letters that imitate each other (``rn`` and ``m``, ``I`` and ``l``) are not folded: case
+folding and those cannot be combined.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Iterator
+from importlib import resources
 from typing import Any
 
 from .names import normalise_name
@@ -57,19 +63,29 @@ _IGNORABLE = frozenset(
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SEPARATORS = frozenset("\u2028\u2029")
 
-# Letters of other scripts that a reader takes for Latin ones.
-_LOOKALIKES: dict[str, str] = {
-    # Cyrillic
-    "а": "a", "в": "B", "е": "e", "к": "k", "м": "M", "н": "H", "о": "o", "р": "p", "с": "c",
-    "т": "T", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q",
-    "ԝ": "w", "ӏ": "l", "ү": "y", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
-    "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J",
-    "Ԛ": "Q", "Ԝ": "W", "Ү": "Y", "Һ": "H", "Ӏ": "I",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "ι": "i", "ρ": "p",
-    "υ": "u", "α": "a", "κ": "k",
-}  # fmt: skip
+
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """Lower-case letters a reader can take for Latin ones, with the Latin letters they imitate.
+
+    From Unicode's confusables data (UTS #39), bundled as ``confusables.tsv`` by
+    ``scripts/make_confusables.py``: dotless ``ı`` is ``i``, Cyrillic ``а`` is ``a``, ``ꞵ`` is
+    ``ß``. Upper-case letters are looked up by their lower case.
+    """
+    table = resources.files(__package__).joinpath("confusables.tsv").read_text("utf-8")
+    return {
+        chr(int(source, 16)): "".join(chr(int(code, 16)) for code in target.split())
+        for source, target in (line.split("\t") for line in table.splitlines() if line[:1] != "#")
+    }
+
+
+def _imitated(ch: str) -> str | None:
+    """The ASCII letters ``ch`` imitates (``"a"`` for Cyrillic ``А``), or ``None``."""
+    target = _prototypes().get(ch.casefold())
+    if target is None or not target.isascii():
+        return None
+    return target.upper() if ch.isupper() else target.lower()
+
 
 # Names of letters that belong to no one script ("MODIFIER LETTER APOSTROPHE").
 _COMMON_PREFIXES = frozenset({"MODIFIER", "FEMININE", "MASCULINE", "SUPERSCRIPT", "SUBSCRIPT"})
@@ -112,12 +128,15 @@ def confusable_key(name: str) -> str:
 
     The lookup key of :func:`~libya_conflict._names.normalise_name` (case, diacritics,
     apostrophes, articles and punctuation folded) of the name with compatibility forms folded
-    (NFKC), letters that imitate Latin ones replaced by those, and invisible characters
-    dropped: ``"Khalifa H\u0430ftar"`` and ``"KHALIFA HAFTAR"`` share ``"khalifa haftar"``.
+    (NFKC), invisible characters dropped, and every letter that Unicode's confusables data says
+    imitates a Latin one replaced by it: ``"Khalifa H\u0430ftar"`` (Cyrillic ``а``),
+    ``"Khal\u0131fa Haftar"`` (dotless ``ı``) and ``"KHALIFA HAFTAR"`` share
+    ``"khalifa haftar"``.
     """
-    text = unicodedata.normalize("NFKC", name)
+    prototypes = _prototypes()
+    text = unicodedata.normalize("NFKC", name).casefold()
     text = "".join(
-        _LOOKALIKES.get(ch, ch)
+        prototypes.get(ch, ch)
         for ch in text
         if unicodedata.category(ch) not in ("Cf", "Cc") and ch not in _IGNORABLE
     )
@@ -192,12 +211,14 @@ def _word_finding(word: str) -> tuple[str, str, str] | None:
             "letters in one word",
             "retype the word in one script; a lookalike letter lets a name pass for another",
         )
-    if scripts and all(ch in _LOOKALIKES for ch in word):
-        imitated = "".join(_LOOKALIKES[ch] for ch in word)
-        script = next(iter(scripts)).title()
+    script = next(iter(scripts), None)
+    # Arabic is left out: its alef and heh imitate ``l`` and ``o``, and Arabic words are data.
+    letters = [_imitated(ch) for ch in word] if script not in (None, "LATIN", "ARABIC") else []
+    if letters and None not in letters:
+        imitated = "".join(letter or "" for letter in letters)
         return (
             "lookalike-character",
-            f"{word!r} is written only with {script} letters that imitate the Latin "
+            f"{word!r} is written only with {str(script).title()} letters that imitate the Latin "
             f"{imitated!r} (first: {_code_point(word[0])})",
             "write the word in Latin letters",
         )
@@ -270,7 +291,7 @@ def _harmless(ch: str) -> bool:
         return True
     if unicodedata.normalize("NFKC", ch) != ch and ord(ch) > 0xFF:
         return False
-    return _script(ch) in (None, "LATIN") and ch not in _LOOKALIKES
+    return _script(ch) in (None, "LATIN")
 
 
 _HARMLESS: dict[str, bool] = {}
