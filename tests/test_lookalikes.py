@@ -63,6 +63,13 @@ def test_a_copy_of_a_support_record_is_a_warning(tmp_path: Path) -> None:
     assert "'russia-lna-wagner-mercenaries'" in warning.message
 
 
+def test_a_request_for_support_does_not_look_like_the_support_given(tmp_path: Path) -> None:
+    support = _bundled("support", "russia-lna-wagner-mercenaries")
+    support["id"] = "lna-asks-russia-for-mercenaries"
+    support["status"] = "requested"
+    assert _contribute(tmp_path, "support", support).warnings == ()
+
+
 def test_a_copy_of_a_relation_is_a_warning(tmp_path: Path) -> None:
     relation = _bundled("relations", "khalifa-haftar-leads-lna")
     relation["id"] = "haftar-commands-the-lna"

@@ -7,8 +7,9 @@ given replaces the bundled record of its ID), and looks like another when:
 
 - two **events** have the same type, the same parties (the same set of participants), dates
   that overlap, and titles that share at least two thirds of the shorter one's words;
-- two **support** records have the same supporter and recipient, a kind of support in
-  common, and periods that overlap (or neither has a period);
+- two **support** records have the same supporter, recipient and status (a request, an
+  offer, a refusal and support given are different things), a kind of support in common,
+  and periods that overlap (or neither has a period);
 - two **relations** have the same type, subject and object, and periods that overlap (or
   neither has a period).
 
@@ -59,7 +60,7 @@ def _key(record: Record) -> Hashable | None:
         parties = frozenset(p.ref for p in record.participants)
         return ("event", record.type, parties) if parties else None
     if isinstance(record, Support):
-        return ("support", record.supporter, record.recipient)
+        return ("support", record.supporter, record.recipient, record.status)
     if isinstance(record, Relation):
         return ("relation", record.type, record.subject, record.object)
     return None

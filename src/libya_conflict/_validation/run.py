@@ -150,7 +150,7 @@ def bundled_sources(dataset: Dataset | None) -> dict[str, str]:
 
 _THING = {
     "events": "kind of event, parties and dates, and a like title",
-    "support": "supporter, recipient and kind of support over the same period",
+    "support": "supporter, recipient, status and kind of support over the same period",
     "relations": "relation between the same parties over the same period",
 }
 
