@@ -205,6 +205,17 @@ def test_acled_table_has_acled_columns_and_real_values(ds: lc.Dataset, tmp_path:
             assert interaction == ""
 
 
+def test_acled_clash_without_a_named_initiator_has_both_parties_as_actors(
+    ds: lc.Dataset, tmp_path: Path
+) -> None:
+    clash = ds.events["2017-11-lna-clashes-islamists-benghazi"]
+    assert {p.role for p in clash.participants} == {lc.ParticipantRole.PARTICIPANT}
+    out = lc.export("acled", tmp_path / "events.csv", ds)
+    row = next(r for r in _read_csv(out) if r["event_id_cnty"] == clash.id)
+    first, second = (ds.get(p.ref).names[0] for p in clash.participants[:2])
+    assert (row["actor1"], row["actor2"]) == (first, second)
+
+
 def test_acled_event_date_reads_as_dates_with_pandas(ds: lc.Dataset, tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     out = lc.export("acled", tmp_path / "events.csv", ds)

@@ -66,7 +66,12 @@ ACLED_COLUMNS: tuple[Column, ...] = (
     col("actor1", "string", "The first side_a or perpetrator, else the first other party."),
     col("assoc_actor_1", "string", "Other side_a, perpetrator and supporter parties, '; '."),
     col("inter1", "integer", "ACLED's actor-type code of actor1 (1 to 8), from its kind."),
-    col("actor2", "string", "The first side_b, target or victim."),
+    col(
+        "actor2",
+        "string",
+        "The first side_b, target or victim; with no side_a, perpetrator, side_b, target or "
+        "victim, the second other party.",
+    ),
     col("assoc_actor_2", "string", "Other side_b, target and victim parties, '; '."),
     col("inter2", "integer", "ACLED's actor-type code of actor2 (1 to 8), from its kind."),
     col(
@@ -237,8 +242,11 @@ def acled_row(event: Event, ds: Dataset) -> tuple[Any, ...] | None:
         for p in event.participants
         if p.role not in _ACTOR1 + _ACTOR2 + (ParticipantRole.SUPPORTER,)
     ]
+    # With no side given (a clash whose initiator the text does not name, a meeting), the
+    # first two other parties are the two actors, in the record's order.
+    unsided = list(dict.fromkeys(others)) if not side1 and not side2 else []
     actor1 = side1[0] if side1 else (others[0] if others else None)
-    actor2 = side2[0] if side2 else None
+    actor2 = side2[0] if side2 else (unsided[1] if len(unsided) > 1 else None)
     assoc1 = [r for r in side1[1:] + refs((ParticipantRole.SUPPORTER,)) if r != actor1]
     places = [ds.places[p] for p in event.places if p in ds.places]
     located = [p for p in places if p.coordinates is not None]
