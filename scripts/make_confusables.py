@@ -83,8 +83,10 @@ def download() -> str:
 
 def main(argv: list[str]) -> int:
     text = Path(argv[0]).read_text(encoding="utf-8-sig") if argv else download()
-    TABLE.write_text(table(text), encoding="utf-8")
-    print(f"wrote {TABLE} ({len(TABLE.read_text().splitlines()) - 2} letters)")
+    made = table(text)
+    TABLE.write_text(made, encoding="utf-8")
+    letters = sum(1 for line in made.splitlines() if not line.startswith("#"))
+    print(f"wrote {TABLE} ({letters} letters)")
     return 0
 
 

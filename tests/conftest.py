@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import libya_conflict as lc
 
@@ -33,3 +34,23 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def ds() -> lc.Dataset:
     return lc.load()
+
+
+def fuzz_profile(name: str, ci_examples: int, long_examples: int) -> settings:
+    """The Hypothesis profile ``{name}-ci`` (derandomized: the same examples every CI run), or
+    ``{name}-fuzz`` (exploring) when ``LIBYA_CONFLICT_FUZZ=long``."""
+    settings.register_profile(
+        f"{name}-ci",
+        max_examples=ci_examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    settings.register_profile(
+        f"{name}-fuzz",
+        max_examples=long_examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    long = os.environ.get("LIBYA_CONFLICT_FUZZ") == "long"
+    return settings.get_profile(f"{name}-fuzz" if long else f"{name}-ci")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 import libya_conflict as lc
@@ -37,24 +37,9 @@ from libya_conflict._validation import bulk as _bulk
 from libya_conflict._validation import run as _run
 from libya_conflict._validation import validate as _validation
 
-settings.register_profile(
-    "libya-conflict-ci",
-    max_examples=600,
-    deadline=None,
-    derandomize=True,  # the same examples every CI run; the long profile explores
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "libya-conflict-fuzz",
-    max_examples=20_000,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
-PROFILE = settings.get_profile(
-    "libya-conflict-fuzz"
-    if os.environ.get("LIBYA_CONFLICT_FUZZ") == "long"
-    else "libya-conflict-ci"
-)
+from .conftest import fuzz_profile
+
+PROFILE = fuzz_profile("libya-conflict", ci_examples=600, long_examples=20_000)
 
 COLLECTIONS = sorted(COLLECTION_TYPES)
 

@@ -35,7 +35,7 @@ from types import FrameType
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 import libya_conflict as lc
@@ -44,28 +44,12 @@ from libya_conflict._validation import bulk as _bulk
 from libya_conflict._validation import run as _run
 from libya_conflict._validation import validate as _validation
 
+from .conftest import fuzz_profile
 from .test_hostile_inputs import _manifest
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="links, pipes and SIGALRM")
 
-settings.register_profile(
-    "libya-conflict-archives-ci",
-    max_examples=150,
-    deadline=None,
-    derandomize=True,  # the same examples every CI run; the long profile explores
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "libya-conflict-archives-fuzz",
-    max_examples=3_000,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
-PROFILE = settings.get_profile(
-    "libya-conflict-archives-fuzz"
-    if os.environ.get("LIBYA_CONFLICT_FUZZ") == "long"
-    else "libya-conflict-archives-ci"
-)
+PROFILE = fuzz_profile("libya-conflict-archives", ci_examples=150, long_examples=3_000)
 
 T = TypeVar("T")
 TIME_LIMIT = 20  # seconds for one call: far above what a small input needs; a hang fails

@@ -122,6 +122,8 @@ ACLED_COLUMNS: tuple[Column, ...] = (
 
 _ACTOR1 = (ParticipantRole.SIDE_A, ParticipantRole.PERPETRATOR)
 _ACTOR2 = (ParticipantRole.SIDE_B, ParticipantRole.TARGET, ParticipantRole.VICTIM)
+_SIDED = (*_ACTOR1, *_ACTOR2, ParticipantRole.SUPPORTER)
+_OTHER = tuple(role for role in ParticipantRole if role not in _SIDED)
 
 STATE_FORCES, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA = 1, 2, 3, 4
 CIVILIANS, EXTERNAL_OTHER = 7, 8
@@ -237,16 +239,12 @@ def acled_row(event: Event, ds: Dataset) -> tuple[Any, ...] | None:
         return next((p.role for p in event.participants if p.ref == ref), None)
 
     side1, side2 = refs(_ACTOR1), refs(_ACTOR2)
-    others = [
-        p.ref
-        for p in event.participants
-        if p.role not in _ACTOR1 + _ACTOR2 + (ParticipantRole.SUPPORTER,)
-    ]
+    others = refs(_OTHER)
+    actor1 = side1[0] if side1 else (others[0] if others else None)
     # With no side given (a clash whose initiator the text does not name, a meeting), the
     # first two other parties are the two actors, in the record's order.
-    unsided = list(dict.fromkeys(others)) if not side1 and not side2 else []
-    actor1 = side1[0] if side1 else (others[0] if others else None)
-    actor2 = side2[0] if side2 else (unsided[1] if len(unsided) > 1 else None)
+    unsided = not side1 and not side2 and len(others) > 1
+    actor2 = side2[0] if side2 else (others[1] if unsided else None)
     assoc1 = [r for r in side1[1:] + refs((ParticipantRole.SUPPORTER,)) if r != actor1]
     places = [ds.places[p] for p in event.places if p in ds.places]
     located = [p for p in places if p.coordinates is not None]

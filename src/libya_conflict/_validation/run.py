@@ -23,7 +23,7 @@ from .._loading.jsonio import JSONInputError, json_pointer, parse_json, read_byt
 from .._loading.resources import TOMBSTONES, bundle_folder, record_files
 from .._model.records import COLLECTION_TYPES, Record
 from . import integrity as _integrity
-from .problems import Problem, Report
+from .problems import Problem, Report, finding_problem
 from .quotes import SourceTexts
 from .schemas import screen_for, validator_for
 
@@ -249,8 +249,7 @@ class Run:
                 _integrity.check_names(rtype, document, taken),
                 self.texts.check(document) if self.texts is not None else (),
             )
-            for pointer, code, message, hint in findings:
-                self._add(item, code, message, record=record_id, pointer=pointer, hint=hint)
+            self.problems.extend(finding_problem(item.shown, record_id, f) for f in findings)
         self.seen = seen
         self._check_released({**self.elsewhere, **seen})
         order = {item.shown: i for i, item in enumerate(self.inputs)}
